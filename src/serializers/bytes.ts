@@ -1,0 +1,34 @@
+/**
+ * Byte helpers shared by the serializers: normalise wire data to a Uint8Array view and
+ * read PCM16 without copying sample by sample.
+ */
+
+/** A Uint8Array view on any ArrayBuffer or view (no copy). */
+export function asBytes(data: ArrayBuffer | ArrayBufferView): Uint8Array {
+  if (data instanceof Uint8Array) return data;
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return new Uint8Array(data);
+}
+
+/** True for an ArrayBuffer from this or another realm (Node `ws` and browsers differ). */
+export function isArrayBuffer(data: unknown): data is ArrayBuffer {
+  return data instanceof ArrayBuffer || Object.prototype.toString.call(data) === "[object ArrayBuffer]";
+}
+
+/** True for a Blob when the platform has one. */
+export function isBlob(data: unknown): data is Blob {
+  return typeof Blob !== "undefined" && data instanceof Blob;
+}
+
+/**
+ * PCM s16le bytes as an Int16Array: a view when the offset is 2-byte aligned, one copy when not.
+ * Returns null for an odd byte count (not a whole number of samples).
+ * Assumes a little-endian host, like every browser and Node platform we target.
+ */
+export function pcm16View(bytes: Uint8Array): Int16Array | null {
+  if (bytes.byteLength % 2 !== 0) return null;
+  if (bytes.byteOffset % 2 === 0) {
+    return new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
+  }
+  return new Int16Array(bytes.slice().buffer);
+}
