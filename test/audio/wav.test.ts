@@ -21,21 +21,22 @@ function soxSine(name: string, args: string[], rate = 22050, channels = 1): Uint
 
 function expectSine(samples: Int16Array, rate: number, channels: number): void {
   expect(samples.length).toBe(Math.round(rate * 0.1) * channels);
-  // Compare the first channel against the ideal sine; 8-bit files quantize in steps of 256.
+  // Compare the first channel against the ideal sine (sox's synth is off by up to ~1% of full scale;
+  // a wrong sign, width or endianness is off by thousands).
   for (let i = 0; i < samples.length / channels; i += 37) {
     const ideal = 0.5 * 32767 * Math.sin((2 * Math.PI * 440 * i) / rate);
-    expect(Math.abs(samples[i * channels]! - ideal)).toBeLessThan(200);
+    expect(Math.abs(samples[i * channels]! - ideal)).toBeLessThan(300);
   }
 }
 
 describe("parseWav", () => {
   it.each([
-    ["pcm8.wav", ["-b", "8", "-e", "unsigned-integer"]],
-    ["pcm16.wav", ["-b", "16", "-e", "signed-integer"]],
-    ["pcm24.wav", ["-b", "24", "-e", "signed-integer"]],
-    ["pcm32.wav", ["-b", "32", "-e", "signed-integer"]],
-    ["float32.wav", ["-b", "32", "-e", "floating-point"]],
-    ["float64.wav", ["-b", "64", "-e", "floating-point"]],
+    ["pcm8.wav", ["-b", "8", "-e", "unsigned-integer"],
+    ["pcm16.wav", ["-b", "16", "-e", "signed-integer"],
+    ["pcm24.wav", ["-b", "24", "-e", "signed-integer"],
+    ["pcm32.wav", ["-b", "32", "-e", "signed-integer"],
+    ["float32.wav", ["-b", "32", "-e", "floating-point"],
+    ["float64.wav", ["-b", "64", "-e", "floating-point"],
   ])("reads %s written by sox", (name, args) => {
     const wav = parseWav(soxSine(name, args as string[]));
     expect(wav.sampleRate).toBe(22050);
