@@ -31,12 +31,12 @@ function expectSine(samples: Int16Array, rate: number, channels: number): void {
 
 describe("parseWav", () => {
   it.each([
-    ["pcm8.wav", ["-b", "8", "-e", "unsigned-integer"],
-    ["pcm16.wav", ["-b", "16", "-e", "signed-integer"],
-    ["pcm24.wav", ["-b", "24", "-e", "signed-integer"],
-    ["pcm32.wav", ["-b", "32", "-e", "signed-integer"],
-    ["float32.wav", ["-b", "32", "-e", "floating-point"],
-    ["float64.wav", ["-b", "64", "-e", "floating-point"],
+    ["pcm8.wav", ["-b", "8", "-e", "unsigned-integer"]],
+    ["pcm16.wav", ["-b", "16", "-e", "signed-integer"]],
+    ["pcm24.wav", ["-b", "24", "-e", "signed-integer"]],
+    ["pcm32.wav", ["-b", "32", "-e", "signed-integer"]],
+    ["float32.wav", ["-b", "32", "-e", "floating-point"]],
+    ["float64.wav", ["-b", "64", "-e", "floating-point"]],
   ])("reads %s written by sox", (name, args) => {
     const wav = parseWav(soxSine(name, args as string[]));
     expect(wav.sampleRate).toBe(22050);
