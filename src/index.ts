@@ -1,0 +1,50 @@
+/**
+ * pipecat-ws-transport: a WebSocket transport for `@pipecat-ai/client-js`, driven by an explicit
+ * XState statechart. This entry carries no devtools code and does nothing at import time.
+ */
+export { WebSocketTransport, MAX_MESSAGE_SIZE, deriveTransportState, type ConnectionState } from "./WebSocketTransport.js";
+export type { WebSocketTransportOptions, ServerFrame } from "./options.js";
+export { ProtobufFrameSerializer, type OutboundFrameFields } from "./serializers/ProtobufFrameSerializer.js";
+export { TwilioSerializer } from "./serializers/TwilioSerializer.js";
+export type {
+  WebSocketSerializer,
+  InboundFrame,
+  AudioFrame,
+  MessageFrame,
+  InterruptionFrame,
+  TextFrame,
+  TranscriptionFrame,
+  RawFrame,
+  MalformedFrame,
+  MalformedReason,
+  SerializedMessage,
+} from "./serializers/WebSocketSerializer.js";
+export {
+  connectionMachine,
+  backoffDelay,
+  statePath,
+  DEFAULT_RECONNECT,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  type ConnectionContext,
+  type ConnectionEvent,
+  type ConnectionError,
+  type ConnectTarget,
+  type EndpointRequest,
+  type ReconnectPolicy,
+} from "../machines/connectionMachine.js";
+export type { AudioIO, AudioIOContext } from "./audio/AudioIO.js";
+export { StreamAudioIO, type AudioSource, type AudioSink, type StreamAudioIOOptions } from "./audio/StreamAudioIO.js";
+export type {
+  InspectionEvent,
+  InspectionListener,
+  FrameInspection,
+  StateInspection,
+  DropInspection,
+  ErrorInspection,
+  TransportStats,
+  Direction,
+  FrameKind,
+} from "./inspect/InspectionEvent.js";
+export { TransportOptionError, TransportConnectionError, MessageTooLargeError, type TransportErrorCode } from "./errors.js";
+export type { Logger } from "./logging.js";
+export type { WebSocketLike, WebSocketConstructor } from "./socket/WebSocketLike.js";
