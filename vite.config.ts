@@ -1,0 +1,43 @@
+/**
+ * Library build: one ESM file per package entry, dependencies left external.
+ * Entries whose source does not exist yet are skipped, so the build works while features land.
+ */
+import { existsSync } from "node:fs";
+import { builtinModules } from "node:module";
+import { defineConfig } from "vite";
+
+const entries: Record<string, string> = {
+  index: "src/index.ts",
+  node: "src/node/index.ts",
+  server: "src/server/index.ts",
+  cli: "src/cli/index.ts",
+  devtools: "devtools/src/index.ts",
+};
+
+const external = [
+  /^@pipecat-ai\//,
+  /^xstate/,
+  /^protobufjs/,
+  /^long$/,
+  /^ws$/,
+  /^preact/,
+  /^@statelyai\//,
+  /^node:/,
+  ...builtinModules,
+];
+
+export default defineConfig({
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "es2022",
+    minify: false,
+    sourcemap: true,
+    lib: {
+      entry: Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file))),
+      formats: ["es"],
+      fileName: (_format, name) => `${name}.js`,
+    },
+    rollupOptions: { external },
+  },
+});
