@@ -30,5 +30,6 @@ export function pcm16View(bytes: Uint8Array): Int16Array | null {
   if (bytes.byteOffset % 2 === 0) {
     return new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
   }
-  return new Int16Array(bytes.slice().buffer);
+  // Not `bytes.slice()`: on a Node Buffer (protobufjs returns those for Buffer input) slice is a view.
+  return new Int16Array(Uint8Array.prototype.slice.call(bytes).buffer);
 }
