@@ -33,6 +33,8 @@ export interface EchoBotOptions {
 /** What the bot needs from its connection. */
 export interface EchoBotIO {
   send(data: Uint8Array): void;
+  /** Fault injection: true to leave this `client-ready` unanswered. */
+  withholdBotReady(): boolean;
   close(code: number, reason: string): void;
   emit: Emit;
 }
@@ -41,8 +43,6 @@ type Json = Record<string, unknown>;
 
 /** One conversation with one client. Call `handle` per inbound frame and `dispose` at the end. */
 export class EchoBot {
-  /** Next `n` client-ready messages go unanswered (fault injection). */
-  withholdBotReady = 0;
   private readonly serializer = new ProtobufFrameSerializer();
   private readonly vad: EnergyVad;
   private inputRate = 0;
@@ -86,8 +86,7 @@ export class EchoBot {
     const data = (msg.data ?? {}) as Json;
     switch (type) {
       case "client-ready":
-        if (this.withholdBotReady > 0) {
-          this.withholdBotReady--;
+        if (this.io.withholdBotReady()) {
           this.io.emit("warn", "bot-ready-withheld", { fault: true });
           return;
         }
@@ -223,7 +222,7 @@ export class EchoBot {
 
   private rtvi(type: string, data: Json, id?: string): void {
     const message = { label: "rtvi-ai", type, id: id ?? `bot-${++this.msgId}`, data };
-    this.io.send(this.serializer.serializeMessage(message as never));
+    this.io.send(this.serializer.serializeMessage(message));
   }
 }
 
