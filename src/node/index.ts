@@ -5,3 +5,7 @@
 export * from "../index.js";
 export { WebSocketTransport } from "./NodeWebSocketTransport.js";
 export { installNodeGlobals } from "./installNodeGlobals.js";
+export { WavFileSource, type WavFileSourceOptions } from "./WavFileSource.js";
+export { WavFileSink, type WavFileSinkOptions, type WavFileSinkStats } from "./WavFileSink.js";
+export { parseWav, encodeWav, wavHeader, downmixToMono, WavError, type WavAudio, type WavErrorCode } from "../audio/wav.js";
+export { resamplePcm16, Pcm16Resampler } from "../audio/resample.js";
