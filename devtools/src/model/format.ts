@@ -1,0 +1,23 @@
+/** Number and time formatting shared by the panel and its tests. */
+
+/** `1.2 kB`, `3.4 MB`: decimal units, as network tools show them. */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return "–";
+  if (bytes < 1000) return `${Math.round(bytes)} B`;
+  if (bytes < 1e6) return `${(bytes / 1e3).toFixed(1)} kB`;
+  return `${(bytes / 1e6).toFixed(2)} MB`;
+}
+
+/** `850 ms`, `12.3 s`, `4 min 05 s`. */
+export function formatDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return "–";
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const s = Math.floor(ms / 1000);
+  return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
+}
+
+/** Seconds since `origin`, e.g. `+12.345`, for log and timeline rows. */
+export function formatOffset(time: number, origin: number): string {
+  return `+${((time - origin) / 1000).toFixed(3)}`;
+}

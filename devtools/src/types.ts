@@ -1,0 +1,66 @@
+/**
+ * What the devtools need from a transport, as structural types: `WebSocketTransport` satisfies
+ * them, and so does a small event source in a test. Only types are imported from the library,
+ * so the devtools entry pulls in no transport code.
+ */
+import type {
+  DropInspection,
+  ErrorInspection,
+  FrameInspection,
+  InspectionEvent,
+  InspectionListener,
+  StateInspection,
+  TransportStats,
+} from "../../src/inspect/InspectionEvent.js";
+
+export type { DropInspection, ErrorInspection, FrameInspection, InspectionEvent, InspectionListener, StateInspection, TransportStats };
+
+/** A transition of a state node, as XState 5 exposes it on `stateNode.transitions`. */
+export interface TransitionLike {
+  eventType: string;
+  target?: ReadonlyArray<{ path: string[] }> | undefined;
+  guard?: unknown;
+}
+
+/** A state node, as XState 5 exposes it (`machine.root`, `.states`, `.transitions`). */
+export interface StateNodeLike {
+  key: string;
+  path: string[];
+  type: string;
+  states: Record<string, StateNodeLike>;
+  transitions: Map<string, ReadonlyArray<TransitionLike>>;
+  always?: ReadonlyArray<TransitionLike> | undefined;
+}
+
+/** A state machine definition (an XState 5 `StateMachine`). */
+export interface MachineLike {
+  id?: string;
+  root: StateNodeLike;
+}
+
+/** The live actor, for "Open in Stately inspector" (an XState 5 `Actor`). */
+export interface ActorLike {
+  id: string;
+  sessionId: string;
+  getSnapshot(): unknown;
+  send(event: { type: string }): void;
+  subscribe(observer: unknown): { unsubscribe(): void };
+  logic: { toJSON?: () => unknown };
+  system: { inspect(observer: (event: unknown) => void): { unsubscribe(): void } };
+}
+
+/** What `mountDevtools` needs from a transport. `WebSocketTransport` has all of it. */
+export interface InspectableTransport {
+  /** Subscribes to inspection events; returns the unsubscribe function. */
+  inspect(listener: InspectionListener): () => void;
+  /** Always-kept counters. */
+  getStats(): TransportStats;
+  /** The connection machine (its definition draws the statechart). */
+  readonly machine?: MachineLike;
+  /** The live snapshot, for the state the panel opens in. */
+  getSnapshot?(): { value: unknown; context?: { attempt?: number; reconnect?: { maxAttempts?: number } } };
+  /** The live actor, for the Stately inspector. */
+  readonly actorRef?: ActorLike;
+  /** The socket URL in use, redacted. */
+  readonly redactedUrl?: string | null;
+}
