@@ -36,7 +36,8 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<{ bro
     ...(options.fakeMicWav ? [`--use-file-for-fake-audio-capture=${options.fakeMicWav}`] : []),
     ...(options.extraArgs ?? []),
   ];
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...args, `--user-data-dir=${profile}`] });
+  // Playwright refuses --user-data-dir with launch(); it makes (and removes) a temp profile itself.
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args });
   return {
     browser,
     async close() {

@@ -1,0 +1,29 @@
+/**
+ * Loads the recorder and player processors into an AudioContext from a Blob URL, so the library
+ * works with any bundler (or none) and no extra file to serve. Pages whose Content-Security-Policy
+ * restricts `script-src` must allow `blob:` for this to work.
+ */
+import { DSP_SOURCE } from "./dspSource.js";
+import { PLAYER_SOURCE } from "./playerSource.js";
+import { RECORDER_SOURCE } from "./recorderSource.js";
+
+export { PLAYER_PROCESSOR_NAME } from "./playerSource.js";
+export { RECORDER_PROCESSOR_NAME } from "./recorderSource.js";
+
+/** The whole worklet module: the shared resampler and both processors. */
+export const WORKLET_MODULE_SOURCE = DSP_SOURCE + RECORDER_SOURCE + PLAYER_SOURCE;
+
+// One load per context: registerProcessor throws if a name is registered twice in a scope.
+const loaded = new WeakMap<BaseAudioContext, Promise<void>>();
+
+/** Adds the processors to `context` (once; later calls share the first promise). */
+export function loadWorklets(context: BaseAudioContext): Promise<void> {
+  let p = loaded.get(context);
+  if (!p) {
+    const url = URL.createObjectURL(new Blob([WORKLET_MODULE_SOURCE], { type: "application/javascript" }));
+    p = context.audioWorklet.addModule(url).finally(() => URL.revokeObjectURL(url));
+    p.catch(() => loaded.delete(context));
+    loaded.set(context, p);
+  }
+  return p;
+}
