@@ -8,7 +8,7 @@ import type { DevtoolsOptions } from "./options.js";
 import { mount } from "./ui/mount.js";
 
 export type { DevtoolsOptions } from "./options.js";
-export type { InspectableTransport, MachineLike, StateNodeLike, TransitionLike, ActorLike } from "./types.js";
+export type { InspectableTransport, MachineLike, ActorLike } from "./types.js";
 export { redactString, redactValue } from "./model/redact.js";
 
 /**

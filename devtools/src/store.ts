@@ -178,7 +178,7 @@ export class DevtoolsStore {
       origin: this.origin,
       url: this.url,
       state: this.state,
-      stats: this.stats,
+      stats: this.transport.getStats(), // fresh, not the last poll
       timeline: this.timeline.entries.toArray(),
       rows: this.log.toArray(),
       evictedRows: this.log.rows.evicted,

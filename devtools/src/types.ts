@@ -12,31 +12,15 @@ import type {
   StateInspection,
   TransportStats,
 } from "../../src/inspect/InspectionEvent.js";
+import type { AnyStateMachine } from "xstate";
 
 export type { DropInspection, ErrorInspection, FrameInspection, InspectionEvent, InspectionListener, StateInspection, TransportStats };
 
-/** A transition of a state node, as XState 5 exposes it on `stateNode.transitions`. */
-export interface TransitionLike {
-  eventType: string;
-  target?: ReadonlyArray<{ path: string[] }> | undefined;
-  guard?: unknown;
-}
-
-/** A state node, as XState 5 exposes it (`machine.root`, `.states`, `.transitions`). */
-export interface StateNodeLike {
-  key: string;
-  path: string[];
-  type: string;
-  states: Record<string, StateNodeLike>;
-  transitions: Map<string, ReadonlyArray<TransitionLike>>;
-  always?: ReadonlyArray<TransitionLike> | undefined;
-}
-
-/** A state machine definition (an XState 5 `StateMachine`). */
-export interface MachineLike {
-  id?: string;
-  root: StateNodeLike;
-}
+/**
+ * A state machine definition: an XState 5 `StateMachine` (the statechart is read from
+ * `machine.root` and its state nodes).
+ */
+export type MachineLike = AnyStateMachine;
 
 /** The live actor, for "Open in Stately inspector" (an XState 5 `Actor`). */
 export interface ActorLike {

@@ -1,13 +1,15 @@
 /**
- * The statechart view's model, read from the machine's own definition (XState 5 state nodes:
- * `machine.root`, `.states`, `.transitions`), never from a hand-copied list, so the panel stays
- * true when the machine changes.
+ * The statechart view's model, read from the machine's own definition (through
+ * `describeMachine`, which walks XState 5's `machine.root` / `.states` / `.transitions`), never
+ * from a hand-copied list, so the panel stays true when the machine changes.
  */
-import type { MachineLike, StateNodeLike, TransitionLike } from "../types.js";
+import type { AnyStateMachine } from "xstate";
+import { describeMachine } from "../../../machines/describeMachine.js";
+import type { MachineLike } from "../types.js";
 
 /** One transition out of a state, ready to draw. */
 export interface ChartTransition {
-  /** Unique key: `<source path>#<index>`. */
+  /** Unique key (describeMachine's id: `source|eventType|index`). */
   key: string;
   /** Dotted path of the source state (`""` for the machine root: "from any state"). */
   source: string;
@@ -46,44 +48,31 @@ export function eventLabel(event: string, sourceId?: string): string {
   return event;
 }
 
-function guardName(guard: unknown): string | null {
-  if (typeof guard === "string") return guard;
-  if (guard && typeof guard === "object" && typeof (guard as { type?: unknown }).type === "string") return (guard as { type: string }).type;
-  if (typeof guard === "function") return guard.name || "guard";
-  return null;
-}
-
-function toChartNode(node: StateNodeLike, machineId: string): ChartNode {
-  const path = node.path.join(".");
-  const sourceId = [machineId, ...node.path].join(".");
-  const transitions: ChartTransition[] = [];
-  const addAll = (list: ReadonlyArray<TransitionLike>) => {
-    for (const t of list) {
-      transitions.push({
-        key: `${path}#${transitions.length}`,
-        source: path,
-        event: t.eventType,
-        label: t.eventType === "" ? "always" : eventLabel(t.eventType, sourceId),
-        guard: guardName(t.guard),
-        targets: (t.target ?? []).map((target) => target.path.join(".")),
-      });
-    }
-  };
-  for (const list of node.transitions.values()) addAll(list);
-  if (node.always) addAll(node.always);
-  return {
-    key: node.key,
-    path,
-    type: node.type,
-    children: Object.values(node.states).map((child) => toChartNode(child, machineId)),
-    transitions,
-  };
-}
-
-/** The machine's states and transitions, in document order. */
+/** The machine's states and transitions, in document order (read by `describeMachine`). */
 export function chartFromMachine(machine: MachineLike): ChartNode {
+  const description = describeMachine(machine as unknown as AnyStateMachine);
   const machineId = machine.id ?? machine.root.key;
-  return toChartNode(machine.root, machineId);
+  const nodes = new Map<string, ChartNode>();
+  for (const state of description.states) {
+    nodes.set(state.path, { key: state.key, path: state.path, type: state.children.length ? "compound" : "atomic", children: [], transitions: [] });
+  }
+  for (const state of description.states) {
+    if (state.parent !== null) nodes.get(state.parent)?.children.push(nodes.get(state.path)!);
+  }
+  for (const t of description.transitions) {
+    const node = nodes.get(t.source);
+    if (!node) continue;
+    const sourceId = [machineId, ...(t.source ? t.source.split(".") : [])].join(".");
+    node.transitions.push({
+      key: t.id,
+      source: t.source,
+      event: t.eventType,
+      label: t.delay !== null ? (/^\d+$/.test(t.delay) ? `after ${t.delay} ms` : `after ${t.delay}`) : t.eventType === "" ? "always" : eventLabel(t.eventType, sourceId),
+      guard: t.guard,
+      targets: t.targets,
+    });
+  }
+  return nodes.get("")!;
 }
 
 /** Every node of the chart, depth first (root first). */
