@@ -72,4 +72,116 @@ describe("mic capture, fake mic playing a 1 kHz sine (44.1 kHz WAV)", () => {
     expect(perSecond).toBeLessThan(55);
     expect(Math.abs(a.peakHz - 1000)).toBeLessThanOrEqual(10);
   });
+
+  it("mute stops the chunks and silences the track; levels keep a steady rate; unmute resumes", async () => {
+    await start(s, { recorderSampleRate: 16000, audio: RAW });
+    await capture(s, 200);
+    const levels = () => s.page.evaluate(() => (window as unknown as Win).audioHarness.localLevels.slice());
+    const l0 = (await levels()).length;
+    await sleep(1000);
+    const during = (await levels()).slice(l0);
+    const meanLevel = during.reduce((a, b) => a + b.level, 0) / during.length;
+    await s.page.evaluate(() => (window as unknown as Win).audioHarness.enableMic(false));
+    await sleep(100);
+    const mutedFrom = performance.now();
+    const lm = (await levels()).length;
+    await sleep(600);
+    const whileMuted = s.bot.audioSince(mutedFrom).length;
+    const mutedLevels = (await levels()).slice(lm);
+    const snap = await snapshot(s);
+    await s.page.evaluate(() => (window as unknown as Win).audioHarness.enableMic(true));
+    const resumedFrom = performance.now();
+    await sleep(500);
+    const afterUnmute = s.bot.audioSince(resumedFrom).length;
+    await stop(s);
+    console.log(`[measured] local level: ${during.length} calls/s, mean ${meanLevel.toFixed(3)}; muted: ${whileMuted} chunks in 600 ms, max level ${Math.max(...mutedLevels.map((l) => l.level)).toFixed(4)}; ${afterUnmute} chunks in 500 ms after unmute`);
+    expect(during.length).toBeGreaterThanOrEqual(9);
+    expect(during.length).toBeLessThanOrEqual(11);
+    expect(meanLevel).toBeGreaterThan(0.3);
+    expect(whileMuted).toBe(0);
+    expect(snap.isMicEnabled).toBe(false);
+    expect(snap.local?.enabled).toBe(false);
+    expect(mutedLevels.length).toBeGreaterThanOrEqual(5);
+    expect(Math.max(...mutedLevels.map((l) => l.level))).toBeLessThan(0.01);
+    expect(afterUnmute).toBeGreaterThan(15);
+  });
+
+  it("switches the mic without reconnecting; a missing mic is a device error and the old one keeps going", async () => {
+    await start(s, { recorderSampleRate: 16000, audio: RAW });
+    await capture(s, 200);
+    const connections = s.bot.connections;
+    const mics = (await s.page.evaluate(() => (window as unknown as Win).audioHarness.mics())) as { deviceId: string; label: string }[];
+    const before = await snapshot(s);
+    const target = mics.find((m) => m.deviceId !== before.local?.settings.deviceId && m.deviceId !== "default")!;
+    await s.page.evaluate((id) => (window as unknown as Win).audioHarness.updateMic(id), target.deviceId);
+    const after = await snapshot(s);
+    const switched = performance.now();
+    await sleep(1000);
+    const chunksAfter = s.bot.audioSince(switched).length;
+    await s.page.evaluate(() => (window as unknown as Win).audioHarness.updateMic("no-such-mic"));
+    const failed = performance.now();
+    await sleep(500);
+    const chunksAfterError = s.bot.audioSince(failed).length;
+    const afterError = await snapshot(s);
+    const events = await s.page.evaluate(() => (window as unknown as Win).audioHarness.events.slice());
+    await stop(s);
+    console.log(`[measured] mic switch ${before.local?.settings.deviceId} -> ${after.local?.settings.deviceId}: ${chunksAfter} chunks in the next 1000 ms, connections ${connections} -> ${s.bot.connections}`);
+    expect(mics.length).toBeGreaterThanOrEqual(2);
+    expect(after.local?.settings.deviceId).toBe(target.deviceId);
+    expect(after.local?.id).not.toBe(before.local?.id);
+    expect((after.selectedMic as { deviceId: string }).deviceId).toBe(target.deviceId);
+    expect(events.some((e) => e.name === "micUpdated" && (e.detail as { deviceId: string }).deviceId === target.deviceId)).toBe(true);
+    expect(events.some((e) => e.name === "trackStopped" && (e.detail as { id: string }).id === before.local?.id)).toBe(true);
+    expect(events.some((e) => e.name === "trackStarted" && (e.detail as { id: string }).id === after.local?.id)).toBe(true);
+    expect(s.bot.connections).toBe(connections);
+    expect(chunksAfter).toBeGreaterThan(40);
+    const deviceError = events.find((e) => e.name === "deviceError")?.detail as { type: string; devices: string[] } | undefined;
+    expect(deviceError).toMatchObject({ type: "not-found", devices: ["mic"] });
+    expect(afterError.local?.id).toBe(after.local?.id);
+    expect(chunksAfterError).toBeGreaterThan(20);
+  });
+
+  it("releases the mic, the bot track and the AudioContext on disconnect; nothing is sent after", async () => {
+    await start(s, { recorderSampleRate: 8000, audio: RAW });
+    await capture(s, 200);
+    const released = await stop(s);
+    const from = performance.now();
+    await sleep(500);
+    expect(released).toEqual({ local: "ended", bot: "ended", contextState: "closed", ioContext: "none" });
+    expect(s.bot.audioSince(from).length).toBe(0);
+    const events = await s.page.evaluate(() => (window as unknown as Win).audioHarness.events.map((e) => e.name));
+    expect(events.filter((n) => n === "trackStopped").length).toBe(2);
+  });
+
+  it("asks for echo cancellation, noise suppression and auto gain by default", async () => {
+    await start(s, { recorderSampleRate: 16000 });
+    const snap = await snapshot(s);
+    await stop(s);
+    expect(snap.local?.settings).toMatchObject({ echoCancellation: true, noiseSuppression: true, autoGainControl: true });
+  });
+});
+
+describe("anti-aliasing, fake mic playing a 6 kHz sine", () => {
+  let s: AudioSession;
+  beforeAll(async () => {
+    s = await openAudioSession((dir) => makeToneWav(dir, 6000));
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it("attenuates the 6 kHz tone by at least 30 dB at 8 kHz, against its in-band level at 16 kHz", async () => {
+    await start(s, { recorderSampleRate: 16000, audio: RAW });
+    const inBand = rms((await capture(s, 1000)).pcm);
+    await stop(s);
+    await start(s, { recorderSampleRate: 8000, audio: RAW });
+    const aliased = rms((await capture(s, 1000)).pcm);
+    await stop(s);
+    // An all-zero capture (the residue rounds to 0 LSB) counts as half an LSB of RMS.
+    const floor = 0.5 / 32768;
+    const attenuationDb = 20 * Math.log10(inBand / Math.max(aliased, floor));
+    console.log(`[measured] 6 kHz tone: RMS ${inBand.toFixed(4)} at 16 kHz, ${aliased.toExponential(2)} at 8 kHz: attenuated ${aliased < floor ? "at least " : ""}${attenuationDb.toFixed(1)} dB`);
+    expect(inBand).toBeGreaterThan(0.2);
+    expect(attenuationDb).toBeGreaterThanOrEqual(30);
+  });
 });

@@ -39,6 +39,8 @@ export class BrowserAudioIO implements AudioIO {
   private recorder: Recorder | undefined;
   private player: Player | undefined;
   private stream: MediaStream | undefined;
+  /** The mic track announced with `onTrackStarted` (to announce its end). */
+  private announced: MediaStreamTrack | undefined;
   private mic: MediaDeviceInfo | Record<string, never> = NO_DEVICE;
   private speaker: MediaDeviceInfo | Record<string, never> = NO_DEVICE;
   private micId: string | undefined;
@@ -271,7 +273,10 @@ export class BrowserAudioIO implements AudioIO {
     this.stream = stream;
     if (this.recorder) {
       this.recorder.attach(stream);
-      this.callbacks.onTrackStarted?.(track, LOCAL);
+      if (this.announced !== track) {
+        this.announced = track;
+        this.callbacks.onTrackStarted?.(track, LOCAL);
+      }
     }
   }
 
@@ -282,7 +287,10 @@ export class BrowserAudioIO implements AudioIO {
     for (const t of old.getTracks()) {
       t.onended = null;
       t.stop();
-      if (this.recorder || this.running) this.callbacks.onTrackStopped?.(t, LOCAL);
+      if (t === this.announced) {
+        this.announced = undefined;
+        this.callbacks.onTrackStopped?.(t, LOCAL);
+      }
     }
   }
 

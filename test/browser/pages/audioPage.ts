@@ -52,6 +52,8 @@ const h = {
     h.events = [];
     h.localLevels = [];
     h.remoteLevels = [];
+    h.client = undefined;
+    h.ws = undefined;
     const io = new BrowserAudioIO(o.audio);
     h.io = io;
     const log = (name: string) => (detail?: unknown) => h.events.push({ name, t: performance.now(), detail: describe(detail) });
@@ -216,9 +218,13 @@ const h = {
   async speakers() {
     return (await h.io!.getAllSpeakers()).map(describe);
   },
+  /** Switches mics; client.updateMic() does not wait, so wait for onMicUpdated / onDeviceError. */
   async updateMic(id: string) {
-    if (h.client) await h.client.updateMic(id);
+    const n = h.events.length;
+    if (h.client) h.client.updateMic(id);
     else await h.io!.updateMic(id);
+    const until = performance.now() + 3000;
+    while (!h.events.slice(n).some((e) => e.name === "micUpdated" || e.name === "deviceError") && performance.now() < until) await sleep(10);
   },
   async updateSpeaker(id: string) {
     if (h.client) h.client.updateSpeaker(id);

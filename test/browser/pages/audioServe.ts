@@ -85,8 +85,8 @@ export class AudioBot {
    * Sends a sine as bot audio: `ms` long, at `rate`, in `chunkMs` frames paced at `pace` times
    * real time (Pipecat sends about twice real time). Resolves when the last frame is sent.
    */
-  sendTone(freq: number, rate: number, ms: number, opts: { amplitude?: number; chunkMs?: number; pace?: number } = {}): Promise<void> {
-    const { amplitude = 0.5, chunkMs = 20, pace = 2 } = opts;
+  sendTone(freq: number, rate: number, ms: number, opts: { amplitude?: number; chunkMs?: number; pace?: number; signal?: AbortSignal } = {}): Promise<void> {
+    const { amplitude = 0.5, chunkMs = 20, pace = 2, signal } = opts;
     const per = Math.round((rate * chunkMs) / 1000);
     const total = Math.round((rate * ms) / 1000);
     let sent = 0;
@@ -95,14 +95,14 @@ export class AudioBot {
       const tick = () => {
         // Everything due by now (in paced time), so timer jitter does not slow the stream.
         const due = Math.min(total, Math.ceil((((performance.now() - started) * pace) / 1000) * rate) + per);
-        while (sent < due) {
+        while (sent < due && !signal?.aborted) {
           const n = Math.min(per, total - sent);
           const pcm = new Int16Array(n);
           for (let i = 0; i < n; i++) pcm[i] = Math.round(amplitude * 32767 * Math.sin((2 * Math.PI * freq * (sent + i)) / rate));
           this.broadcast(this.serializer.serializeAudio(pcm.buffer, rate, 1) as Uint8Array);
           sent += n;
         }
-        if (sent >= total) return resolve();
+        if (sent >= total || signal?.aborted) return resolve();
         const t = setTimeout(() => {
           this.timers.delete(t);
           tick();

@@ -1,0 +1,136 @@
+/**
+ * Bot audio playback end to end: a real `ws` bot on 127.0.0.1 sends tones (paced at twice real
+ * time, as Pipecat does) and interruptions; in headless Chromium `BrowserAudioIO` plays them
+ * through `PipecatClient` + `WebSocketTransport`, and the page taps the player's output with an
+ * AnalyserNode. Measured figures are printed (grep "[measured]").
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AudioHarness, HarnessStart } from "./pages/audioPage.js";
+import { makeToneWav, openAudioSession, type AudioSession } from "./pages/audioServe.js";
+
+type Win = { audioHarness: AudioHarness };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("bot audio playback", () => {
+  let s: AudioSession;
+  const start = (o: Partial<HarnessStart> = {}) =>
+    s.page.evaluate((opts) => (window as unknown as Win).audioHarness.start(opts), { wsUrl: s.bot.wsUrl, mode: "client", recorderSampleRate: 16000, playerSampleRate: 24000, ...o } as HarnessStart);
+  const snapshot = () => s.page.evaluate(() => (window as unknown as Win).audioHarness.snapshot());
+  const peak = () => s.page.evaluate(() => (window as unknown as Win).audioHarness.outputPeak());
+  const stop = () => s.page.evaluate(() => (window as unknown as Win).audioHarness.stop());
+
+  beforeAll(async () => {
+    // The mic plays near-silence: these tests are about the speaker side.
+    s = await openAudioSession((dir) => makeToneWav(dir, 440, { vol: 0.001 }));
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it("plays a 24 kHz tone: audible at the output tap, on tracks().bot.audio and in onRemoteAudioLevel", async () => {
+    await start();
+    const sending = s.bot.sendTone(1000, 24000, 1500);
+    await sleep(400);
+    const p = await peak();
+    const hz = await s.page.evaluate(() => (window as unknown as Win).audioHarness.outputPeakHz());
+    const trackRms = await s.page.evaluate(() => (window as unknown as Win).audioHarness.trackRms());
+    const mid = await snapshot();
+    await sending;
+    await sleep(1300);
+    const after = await snapshot();
+    const quiet = await peak();
+    const h = await s.page.evaluate(() => ({ remote: (window as unknown as Win).audioHarness.remoteLevels.slice(), events: (window as unknown as Win).audioHarness.events.slice() }));
+    await stop();
+    const loud = h.remote.filter((l) => l.level > 0.3).length;
+    console.log(`[measured] 24 kHz tone at a ${mid.contextRate} Hz context: output peak ${p.toFixed(3)}, spectrum peak ${hz.toFixed(1)} Hz, bot track RMS ${trackRms.toFixed(3)}, buffered ${mid.bufferedMs.toFixed(0)} ms mid-stream; after: peak ${quiet.toExponential(1)}, buffered ${after.bufferedMs.toFixed(1)} ms; ${loud} remote levels > 0.3`);
+    expect(p).toBeGreaterThan(0.4);
+    expect(p).toBeLessThan(0.6);
+    expect(Math.abs(hz - 1000)).toBeLessThan(15);
+    expect(trackRms).toBeGreaterThan(0.25);
+    expect(mid.bufferedMs).toBeGreaterThan(100);
+    expect(quiet).toBeLessThan(1e-4);
+    expect(after.bufferedMs).toBeLessThan(5);
+    expect(loud).toBeGreaterThanOrEqual(10);
+    expect(h.events.some((e) => e.name === "trackStarted" && (e.detail as { participant: string }).participant === "bot")).toBe(true);
+  });
+
+  it("plays each frame at its own rate (16 kHz and 48 kHz frames, playerSampleRate 24000)", async () => {
+    await start();
+    const measured: number[] = [];
+    for (const rate of [16000, 48000]) {
+      const sending = s.bot.sendTone(700, rate, 800);
+      await sleep(300);
+      measured.push(await s.page.evaluate(() => (window as unknown as Win).audioHarness.outputPeakHz()));
+      await sending;
+      await sleep(500);
+    }
+    await stop();
+    console.log(`[measured] 700 Hz tone sent at 16 kHz -> ${measured[0]!.toFixed(1)} Hz, at 48 kHz -> ${measured[1]!.toFixed(1)} Hz`);
+    for (const hz of measured) expect(Math.abs(hz - 700)).toBeLessThan(15);
+  });
+
+  it("is silent within 30 ms of an interruption frame's arrival, drops the buffer, and plays what comes next", async () => {
+    await start();
+    const results: { silentAfterMs: number; peakBefore: number; bufferedBefore: number; bufferedAfter: number }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const abort = new AbortController();
+      const sending = s.bot.sendTone(1000, 24000, 5000, { signal: abort.signal });
+      const measuring = s.page.evaluate(() => (window as unknown as Win).audioHarness.measureInterruption());
+      await sleep(1000);
+      abort.abort();
+      s.bot.sendInterruption();
+      results.push(await measuring);
+      await sending;
+    }
+    const sending = s.bot.sendTone(1000, 24000, 600);
+    await sleep(300);
+    const resumed = await peak();
+    await sending;
+    await stop();
+    const ms = results.map((r) => r.silentAfterMs.toFixed(1)).join(", ");
+    console.log(`[measured] interruption -> silence at the output tap (128-sample analyser window included): ${ms} ms; buffered before ${results.map((r) => r.bufferedBefore.toFixed(0)).join(", ")} ms, after ${results.map((r) => r.bufferedAfter.toFixed(1)).join(", ")} ms; peak after resuming ${resumed.toFixed(3)}`);
+    for (const r of results) {
+      expect(r.peakBefore).toBeGreaterThan(0.4);
+      expect(r.bufferedBefore).toBeGreaterThan(300);
+      expect(r.silentAfterMs).toBeLessThanOrEqual(30);
+      expect(r.bufferedAfter).toBeLessThan(5);
+    }
+    expect(resumed).toBeGreaterThan(0.4);
+  });
+
+  it("switches the speaker with setSinkId and reports a missing one as a device error", async () => {
+    await start();
+    const speakers = (await s.page.evaluate(() => (window as unknown as Win).audioHarness.speakers())) as { deviceId: string; label: string }[];
+    const target = speakers.find((d) => d.deviceId !== "default")!;
+    await s.page.evaluate((id) => (window as unknown as Win).audioHarness.updateSpeaker(id), target.deviceId);
+    const snap = await snapshot();
+    const sending = s.bot.sendTone(1000, 24000, 600);
+    await sleep(300);
+    const p = await peak();
+    await sending;
+    await s.page.evaluate(() => (window as unknown as Win).audioHarness.updateSpeaker("no-such-speaker"));
+    const events = await s.page.evaluate(() => (window as unknown as Win).audioHarness.events.slice());
+    const after = await snapshot();
+    await stop();
+    console.log(`[measured] speakers: ${speakers.map((d) => d.label).join(" | ")}; switched to sinkId ${snap.sinkId.slice(0, 12)}…, output peak ${p.toFixed(3)}`);
+    expect(speakers.length).toBeGreaterThanOrEqual(2);
+    expect(snap.sinkId).toBe(target.deviceId);
+    expect((snap.selectedSpeaker as { deviceId: string }).deviceId).toBe(target.deviceId);
+    expect(events.some((e) => e.name === "speakerUpdated" && (e.detail as { deviceId: string }).deviceId === target.deviceId)).toBe(true);
+    expect(p).toBeGreaterThan(0.4);
+    expect(events.find((e) => e.name === "deviceError")?.detail).toMatchObject({ devices: ["speaker"] });
+    expect(after.sinkId).toBe(target.deviceId);
+  });
+
+  it("without the transport: bounds the buffer at maxBufferMs and stops playing on stop()", async () => {
+    await start({ mode: "direct", audio: { maxBufferMs: 500 } });
+    await s.bot.sendTone(1000, 24000, 3000, { pace: 20 }); // 3 s of audio in 150 ms
+    await sleep(250);
+    const bounded = await snapshot();
+    const released = await stop();
+    console.log(`[measured] maxBufferMs 500, 3000 ms sent at 20x: bufferedMs ${bounded.bufferedMs.toFixed(0)}`);
+    expect(bounded.bufferedMs).toBeGreaterThan(100);
+    expect(bounded.bufferedMs).toBeLessThanOrEqual(500);
+    expect(released).toMatchObject({ bot: "ended", contextState: "closed", ioContext: "none" });
+  });
+});
