@@ -70,7 +70,7 @@ describe("mountDevtools", () => {
 
     const rows = [...root.querySelectorAll(".row")];
     expect(rows.map((r) => r.getAttribute("data-kind"))).toEqual(["message", "message", "audio", "malformed"]);
-    expect(rows[2]!.textContent).toContain("100 frames, 24000 Hz");
+    expect(rows[2]!.textContent).toContain("bot 100 frames · 24000 Hz");
     expect(rows[3]!.classList.contains("malformed")).toBe(true);
     expect(rows[3]!.textContent).toContain("odd-length-audio");
 

@@ -10,6 +10,11 @@ import { ROW_KINDS, meanLevel, type LogRow, type RowKind } from "../model/frameL
 import { filterRows, type LogFilter } from "../model/logFilter.js";
 import { formatBytes, formatOffset } from "../model/format.js";
 
+/** 0..1 on a −60..0 dBFS scale, like the meters. */
+function levelFraction(level: number): number {
+  return level > 0 ? Math.max(0, Math.min(1, (20 * Math.log10(level) + 60) / 60)) : 0;
+}
+
 /** Rows rendered at most; the buffer may hold more (export has them all). */
 const MAX_RENDERED = 300;
 
@@ -17,7 +22,8 @@ function rowSummary(row: LogRow): string {
   switch (row.kind) {
     case "audio": {
       const who = row.direction === "in" ? "bot" : "mic";
-      return `${who} audio: ${row.count} frames, ${row.sampleRate} Hz${row.numChannels > 1 ? ` ×${row.numChannels}` : ""}, ${row.samples} samples`;
+      const ms = row.sampleRate ? Math.round((row.samples / row.numChannels / row.sampleRate) * 1000) : 0;
+      return `${who} ${row.count} frames · ${row.sampleRate} Hz${row.numChannels > 1 ? ` ×${row.numChannels}` : ""} · ${ms} ms`;
     }
     case "drop":
       return `dropped ${row.what} ×${row.count} (${row.reason})`;
@@ -71,12 +77,12 @@ class Row extends Component<RowProps> {
           </span>
           <span class="size">{rowSize(row)}</span>
           <span class="sum">
-            {rowSummary(row)}
             {row.kind === "audio" && (
               <span class="lvl" title={`mean ${meanLevel(row).toFixed(3)}, peak ${row.levelPeak.toFixed(3)}`}>
-                <i style={{ width: `${Math.min(100, meanLevel(row) * 400).toFixed(0)}%` }} />
+                <i style={{ width: `${(levelFraction(meanLevel(row)) * 100).toFixed(0)}%` }} />
               </span>
             )}
+            {rowSummary(row)}
           </span>
         </div>
         {props.expanded && expandable && <pre class="json">{row.json}</pre>}

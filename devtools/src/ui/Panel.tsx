@@ -29,6 +29,7 @@ export function Panel(props: PanelProps) {
   const { store, chart } = props;
   useStoreVersion(store);
   const [collapsed, setCollapsed] = useState(props.initiallyCollapsed);
+  const [allEdges, setAllEdges] = useState(false);
   const now = store.currentTime();
   const state = store.state;
   const top = state.split(".")[0] ?? state;
@@ -44,7 +45,7 @@ export function Panel(props: PanelProps) {
         <span class="title">pipecat ws</span>
         <span class={`badge ${top} ${leaf}${failed ? " error" : ""}`} data-role="state">
           {state}
-          {store.attempt > 0 && ` · attempt ${store.attempt}${store.maxAttempts !== null ? `/${store.maxAttempts}` : ""}`}
+          {top === "reconnecting" && store.attempt > 0 && ` · attempt ${store.attempt}${store.maxAttempts !== null ? `/${store.maxAttempts}` : ""}`}
         </span>
         <Meter label="mic" reading={store.mic} now={now} />
         <Meter label="bot" reading={store.bot} now={now} />
@@ -62,9 +63,16 @@ export function Panel(props: PanelProps) {
         <div class="body">
           <div class="left">
             <div>
-              <h3>statechart</h3>
+              <h3>
+                statechart
+                {chart && (
+                  <button class={allEdges ? "on" : ""} data-action="all-edges" title="show every state's transitions" onClick={() => setAllEdges(!allEdges)}>
+                    all transitions
+                  </button>
+                )}
+              </h3>
               {chart ? (
-                <StatechartView chart={chart} state={state} last={last} attempt={store.attempt} maxAttempts={store.maxAttempts} />
+                <StatechartView chart={chart} showAll={allEdges} state={state} last={last} attempt={store.attempt} maxAttempts={store.maxAttempts} />
               ) : (
                 <div class="empty">the transport exposes no machine</div>
               )}

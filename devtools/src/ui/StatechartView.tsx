@@ -10,6 +10,8 @@ import type { TimelineEntry } from "../model/timeline.js";
 
 interface Props {
   chart: ChartNode;
+  /** Show every state's transitions, not only those of the active states and the state just left. */
+  showAll?: boolean;
   state: string;
   last: TimelineEntry | undefined;
   attempt: number;
@@ -33,7 +35,9 @@ function StateBox(props: { node: ChartNode } & Omit<Props, "chart"> & { takenKey
   const active = isWithin(state, node.path);
   const current = state === node.path;
   const was = !active && last !== undefined && last.from === node.path;
-  const cls = ["state", node.type, node.key, active ? "active" : "", current ? "current" : "", was ? "was" : ""].join(" ");
+  const cls = ["state", node.type, node.key, active ? "active" : "", current ? "current" : "", was ? "was" : ""].filter(Boolean).join(" ");
+  // Edges where they matter: what can happen next (active states), and the one just taken.
+  const edges = props.showAll || active ? node.transitions : node.transitions.filter((t) => t.key === props.takenKey);
   const attempt = node.key === "reconnecting" && active && props.attempt > 0;
   return (
     <div class={cls} data-state={node.path} key={current ? `${node.path}@${last?.id ?? 0}` : node.path}>
@@ -44,9 +48,9 @@ function StateBox(props: { node: ChartNode } & Omit<Props, "chart"> & { takenKey
           {props.maxAttempts !== null ? `/${props.maxAttempts}` : ""}
         </span>
       )}
-      {node.transitions.length > 0 && (
+      {edges.length > 0 && (
         <div class="edges">
-          {node.transitions.map((t) => (
+          {edges.map((t) => (
             <Edge key={t.key} t={t} taken={t.key === props.takenKey} />
           ))}
         </div>

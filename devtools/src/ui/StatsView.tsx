@@ -3,9 +3,9 @@ import type { TransportStats } from "../types.js";
 import type { Rates } from "../model/rates.js";
 import { formatBytes, formatDuration } from "../model/format.js";
 
-function Stat(props: { k: string; v: string; bad?: boolean; title?: string }) {
+function Stat(props: { k: string; v: string; bad?: boolean; wide?: boolean; title?: string }) {
   return (
-    <div class="stat" title={props.title ?? props.k}>
+    <div class={`stat${props.wide ? " wide" : ""}`} title={props.title ?? props.k} data-stat={props.k}>
       <span class="k">{props.k}</span>
       <span class={`v${props.bad ? " bad" : ""}`}>{props.v}</span>
     </div>
@@ -18,23 +18,23 @@ export function StatsView(props: { stats: TransportStats; rates: Rates }) {
   const malformedTotal = malformed.reduce((sum, [, n]) => sum + (n ?? 0), 0);
   return (
     <div class="stats">
-      <Stat k="in frames/s" v={rates.framesInPerSec.toFixed(1)} />
-      <Stat k="in bytes/s" v={formatBytes(rates.bytesInPerSec)} />
-      <Stat k="out frames/s" v={rates.framesOutPerSec.toFixed(1)} />
-      <Stat k="out bytes/s" v={formatBytes(rates.bytesOutPerSec)} />
-      <Stat k="bot buffered" v={formatDuration(stats.botBufferedMs)} />
-      <Stat k="dropped chunks" v={String(stats.droppedAudioChunks)} bad={stats.droppedAudioChunks > 0} />
+      <Stat k="↓ frames/s" v={rates.framesInPerSec.toFixed(1)} title="frames received per second" />
+      <Stat k="↓ bytes/s" v={formatBytes(rates.bytesInPerSec)} title="bytes received per second" />
+      <Stat k="↑ frames/s" v={rates.framesOutPerSec.toFixed(1)} title="frames sent per second" />
+      <Stat k="↑ bytes/s" v={formatBytes(rates.bytesOutPerSec)} title="bytes sent per second" />
+      <Stat k="bot buffer" v={formatDuration(stats.botBufferedMs)} title="bot audio buffered in the player" />
+      <Stat k="dropped" v={String(stats.droppedAudioChunks)} bad={stats.droppedAudioChunks > 0} title="mic audio chunks dropped (not ready, reconnecting, backpressure)" />
       <Stat k="reconnects" v={String(stats.reconnects)} bad={stats.reconnects > 0} />
-      <Stat k="time to ready" v={formatDuration(stats.timeToReadyMs)} />
-      <Stat k="frames in/out" v={`${stats.framesIn}/${stats.framesOut}`} />
-      <Stat k="bytes in/out" v={`${formatBytes(stats.bytesIn)}/${formatBytes(stats.bytesOut)}`} />
+      <Stat k="to ready" v={formatDuration(stats.timeToReadyMs)} title="time from connect() to bot-ready" />
+      <Stat k="frames ↓/↑" v={`${stats.framesIn}/${stats.framesOut}`} title="frames received / sent" />
+      <Stat k="bytes ↓/↑" v={`${formatBytes(stats.bytesIn)}/${formatBytes(stats.bytesOut)}`} title="bytes received / sent" />
       <Stat
         k="malformed"
-        v={String(malformedTotal)}
+        v={malformed.length ? malformed.map(([k, n]) => `${k} ${n}`).join(", ") : "0"}
         bad={malformedTotal > 0}
-        title={malformed.length ? malformed.map(([k, n]) => `${k}: ${n}`).join(", ") : "no malformed frames"}
+        wide
+        title={malformed.length ? `malformed frames by kind: ${malformed.map(([k, n]) => `${k}: ${n}`).join(", ")}` : "no malformed frames"}
       />
-      <Stat k="by kind" v={malformed.length ? malformed.map(([k, n]) => `${k} ${n}`).join(", ") : "–"} bad={malformedTotal > 0} />
     </div>
   );
 }

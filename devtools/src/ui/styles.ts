@@ -14,7 +14,7 @@ export const PANEL_CSS = `
   display: flex; flex-direction: column; overflow: hidden; width: 100%; height: 100%;
   box-shadow: 0 8px 28px rgba(0,0,0,.35);
 }
-.panel.floating { width: 880px; height: 500px; min-width: 420px; min-height: 220px; resize: both; max-width: 96vw; max-height: 92vh; }
+.panel.floating { width: 900px; height: 540px; min-width: 420px; min-height: 220px; resize: both; max-width: 96vw; max-height: 92vh; }
 .panel.collapsed { height: auto !important; min-height: 0; resize: none; width: auto !important; min-width: 0; }
 button, select, input { font: inherit; color: inherit; }
 button { background: var(--bg3); border: 1px solid var(--line); border-radius: 4px; padding: 1px 7px; cursor: pointer; }
@@ -36,7 +36,9 @@ input, select { background: var(--bg); border: 1px solid var(--line); border-rad
 .left { border-right: 1px solid var(--line); overflow: auto; padding: 6px; display: flex; flex-direction: column; gap: 8px; }
 .right { display: flex; flex-direction: column; min-width: 0; min-height: 0; }
 h3 { margin: 0 0 4px; font-size: 11px; text-transform: uppercase; letter-spacing: .08em; color: var(--dim); font-weight: 600; }
-.chart { display: flex; flex-direction: column; gap: 4px; }
+.chart { display: grid; grid-template-columns: 1fr 1fr; gap: 4px; }
+.chart > .any, .chart > .state.compound { grid-column: 1 / -1; }
+h3 button { font-size: 10px; padding: 0 5px; margin-left: 6px; text-transform: none; letter-spacing: 0; }
 .any { color: var(--dim); font-size: 11px; }
 .state { border: 1px solid var(--line); border-radius: 6px; padding: 3px 6px; background: var(--bg2); transition: background .25s, border-color .25s, box-shadow .25s; }
 .state.compound { padding-bottom: 5px; }
@@ -48,8 +50,10 @@ h3 { margin: 0 0 4px; font-size: 11px; text-transform: uppercase; letter-spacing
 @keyframes enter { from { box-shadow: 0 0 0 6px rgba(63,207,142,.45); } to { box-shadow: 0 0 0 1px var(--ok) inset; } }
 .children { display: flex; gap: 4px; margin-top: 3px; flex-wrap: wrap; }
 .children > .state { flex: 1; min-width: 90px; }
+.children > .state.active { flex: 2.2; }
+.children .edge { white-space: normal; overflow-wrap: anywhere; }
 .edges { display: flex; flex-wrap: wrap; gap: 3px; margin-top: 2px; }
-.edge { font-size: 10px; color: var(--dim); border: 1px solid var(--line); border-radius: 3px; padding: 0 4px; white-space: nowrap; }
+.edge { font-size: 10px; color: var(--dim); border: 1px solid var(--line); border-radius: 3px; padding: 0 4px; white-space: nowrap; max-width: 100%; overflow: hidden; text-overflow: ellipsis; }
 .edge.internal { border-style: dotted; }
 .edge.taken { color: #0b1220; background: var(--accent); border-color: var(--accent); animation: flash 1.2s ease-out; }
 @keyframes flash { 0% { background: #fff; } 100% { background: var(--accent); } }
@@ -64,12 +68,13 @@ h3 { margin: 0 0 4px; font-size: 11px; text-transform: uppercase; letter-spacing
 .stat .k { color: var(--dim); overflow: hidden; text-overflow: ellipsis; }
 .stat .v { font-variant-numeric: tabular-nums; }
 .stat .v.bad { color: var(--bad); }
+.stat.wide { grid-column: span 2; }
 .toolbar { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; padding: 4px 6px; border-bottom: 1px solid var(--line); }
 .toolbar input[type=search] { flex: 1; min-width: 90px; }
 .kinds { display: flex; flex-wrap: wrap; gap: 2px; }
 .kinds button { font-size: 10px; padding: 0 5px; }
 .log { flex: 1; overflow: auto; min-height: 0; }
-.row { display: grid; grid-template-columns: 64px 16px 92px 58px 1fr; gap: 6px; padding: 1px 6px; border-bottom: 1px solid rgba(46,52,64,.5); white-space: nowrap; }
+.row { display: grid; grid-template-columns: 64px 12px 96px 58px 1fr; gap: 6px; padding: 1px 6px; border-bottom: 1px solid rgba(46,52,64,.5); white-space: nowrap; }
 .row.expandable { cursor: pointer; }
 .row:hover { background: var(--bg2); }
 .row .t, .row .size { color: var(--dim); font-variant-numeric: tabular-nums; }
@@ -80,7 +85,7 @@ h3 { margin: 0 0 4px; font-size: 11px; text-transform: uppercase; letter-spacing
 .row.malformed, .row.error { background: rgba(255,107,107,.12); color: #ffc2c2; }
 .row.drop { background: rgba(240,180,41,.10); }
 .row.audio .sum { color: var(--dim); }
-.lvl { display: inline-block; width: 40px; height: 6px; background: var(--bg3); border-radius: 3px; vertical-align: middle; margin-left: 6px; overflow: hidden; }
+.lvl { display: inline-block; width: 40px; height: 6px; background: var(--bg3); border-radius: 3px; vertical-align: middle; margin-right: 6px; overflow: hidden; }
 .lvl i { display: block; height: 100%; background: var(--ok); }
 pre.json { margin: 0; padding: 4px 8px 6px 96px; white-space: pre-wrap; word-break: break-all; color: #b8c4d6; background: var(--bg2); border-bottom: 1px solid var(--line); max-height: 240px; overflow: auto; }
 .foot { padding: 2px 8px; color: var(--dim); font-size: 11px; border-top: 1px solid var(--line); display: flex; gap: 10px; }
