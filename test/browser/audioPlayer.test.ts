@@ -122,6 +122,36 @@ describe("bot audio playback", () => {
     expect(after.sinkId).toBe(target.deviceId);
   });
 
+  it("keeps a greeting sent right after bot-ready: audio that arrives while the player starts is queued", async () => {
+    s.bot.greeting = { freq: 1000, rate: 24000, ms: 1000 };
+    try {
+      await start();
+      await sleep(1500);
+    } finally {
+      s.bot.greeting = undefined;
+    }
+    const remote = await s.page.evaluate(() => (window as unknown as Win).audioHarness.remoteLevels.slice());
+    await stop();
+    // Each level is the RMS over 100 ms, so sum(level²) x 100 ms / (tone RMS)² is the time the
+    // tone played, whatever the alignment of the windows.
+    const toneMs = (remote.reduce((a, l) => a + l.level * l.level, 0) * 100) / (0.5 * 0.5 * 0.5);
+    console.log(`[measured] 1000 ms greeting sent at 20x right after bot-ready: ${toneMs.toFixed(0)} ms played (from ${remote.length} remote levels)`);
+    expect(toneMs).toBeGreaterThan(950);
+    expect(toneMs).toBeLessThan(1050);
+  });
+
+  it("queues bot audio handed over while start() is still building the player", async () => {
+    const { hadOutput } = await s.page.evaluate(() => (window as unknown as Win).audioHarness.startAndPlayAtOnce(500));
+    await sleep(900);
+    const remote = await s.page.evaluate(() => (window as unknown as Win).audioHarness.remoteLevels.slice());
+    await stop();
+    const toneMs = (remote.reduce((a, l) => a + l.level * l.level, 0) * 100) / (0.5 * 0.5 * 0.5);
+    console.log(`[measured] 500 ms handed over during start(): ${toneMs.toFixed(0)} ms played`);
+    expect(hadOutput).toBe(false);
+    expect(toneMs).toBeGreaterThan(450);
+    expect(toneMs).toBeLessThan(550);
+  });
+
   it("without the transport: bounds the buffer at maxBufferMs and stops playing on stop()", async () => {
     await start({ mode: "direct", audio: { maxBufferMs: 500 } });
     await s.bot.sendTone(1000, 24000, 3000, { pace: 20 }); // 3 s of audio in 150 ms

@@ -153,6 +153,18 @@ describe("mic capture, fake mic playing a 1 kHz sine (44.1 kHz WAV)", () => {
     expect(events.filter((n) => n === "trackStopped").length).toBe(2);
   });
 
+  it("reopens the mic and the player when the same client connects again after a disconnect", async () => {
+    await start(s, { recorderSampleRate: 16000, audio: RAW });
+    await capture(s, 200);
+    await s.page.evaluate((url) => (window as unknown as Win).audioHarness.reconnect(url), s.bot.wsUrl);
+    const again = await capture(s, 1000);
+    const snap = await snapshot(s);
+    await stop(s);
+    expect(again.perSecond).toBeGreaterThan(45);
+    expect(snap.local?.readyState).toBe("live");
+    expect(snap.contextState).toBe("running");
+  });
+
   it("asks for echo cancellation, noise suppression and auto gain by default", async () => {
     await start(s, { recorderSampleRate: 16000 });
     const snap = await snapshot(s);

@@ -235,6 +235,43 @@ const h = {
     if (h.client) h.client.enableMic(on);
     else h.io!.enableMic(on);
   },
+  /**
+   * Without a transport: hands `ms` of a 1 kHz 24 kHz tone to `playBotAudio` synchronously
+   * after calling `start()`, before it resolves (the player does not exist yet).
+   */
+  async startAndPlayAtOnce(ms: number) {
+    h.events = [];
+    h.remoteLevels = [];
+    h.client = undefined;
+    h.ws = undefined;
+    const io = new BrowserAudioIO();
+    h.io = io;
+    await io.initialize({
+      recorderSampleRate: 16000,
+      playerSampleRate: 24000,
+      enableMic: false,
+      callbacks: { onRemoteAudioLevel: (level) => h.remoteLevels.push({ t: performance.now(), level }) },
+      onUserAudio: () => {},
+    });
+    const started = io.start();
+    const hadOutput = io.output !== undefined;
+    for (let sent = 0; sent < (24000 * ms) / 1000; sent += 480) {
+      const pcm = new Int16Array(480);
+      for (let i = 0; i < 480; i++) pcm[i] = Math.round(0.5 * 32767 * Math.sin((2 * Math.PI * 1000 * (sent + i)) / 24000));
+      io.playBotAudio({ type: "audio", audio: pcm, sampleRate: 24000, numChannels: 1 });
+    }
+    await started;
+    h.tapOutput();
+    return { hadOutput };
+  },
+  /** Disconnects and connects again with the same client (and the same BrowserAudioIO). */
+  async reconnect(wsUrl: string) {
+    await h.client!.disconnect();
+    await h.client!.connect({ wsUrl });
+    const until = performance.now() + 5000;
+    while (!h.io!.output && performance.now() < until) await sleep(10);
+    h.tapOutput();
+  },
   /** Disconnects; returns the tracks it had, to check they ended. */
   async stop() {
     const t = h.io!.tracks();

@@ -48,6 +48,8 @@ export class AudioBot {
   readonly audio: ReceivedAudio[] = [];
   readonly sockets = new Set<WebSocket>();
   connections = 0;
+  /** A tone sent at 20x real time right after each bot-ready (a greeting), when set. */
+  greeting: { freq: number; rate: number; ms: number } | undefined;
   private readonly wss = new WebSocketServer({ noServer: true });
   private timers = new Set<NodeJS.Timeout>();
 
@@ -141,6 +143,7 @@ export class AudioBot {
         this.audio.push({ t, sampleRate: frame.sampleRate, numChannels: frame.numChannels, samples: frame.audio.slice() });
       } else if (frame.type === "message" && frame.message.type === "client-ready") {
         ws.send(this.serializer.serializeMessage({ label: "rtvi-ai", type: "bot-ready", id: frame.message.id, data: { version: "2.1.0" } } as never) as Uint8Array);
+        if (this.greeting) void this.sendTone(this.greeting.freq, this.greeting.rate, this.greeting.ms, { pace: 20 });
       }
     });
   }
