@@ -117,6 +117,6 @@ describe("live transport under fuzzed frames", () => {
 
     await session.client.disconnect();
     expect(session.transport.state).toBe("disconnected");
-    await expectNoLeaks(session.transport, server, baseline);
+    await expectNoLeaks(session, server, baseline);
   }, timeout);
 });

@@ -124,6 +124,10 @@ export class BotServer {
     if (behaviour === "stall-upgrade") {
       this.stalled.add(socket);
       socket.once("close", () => this.stalled.delete(socket));
+      // Keep reading so the client's FIN is noticed (a paused socket would never see it).
+      socket.on("end", () => socket.destroy());
+      socket.on("error", () => {});
+      socket.resume();
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, behaviour));

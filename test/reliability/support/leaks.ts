@@ -1,12 +1,12 @@
 /**
  * Leak assertions for the reliability suite: after a session ends, nothing it opened may be
  * left — no socket on either side of the loopback, no child actor in the statechart, no
- * timer scheduled by the statechart, no extra Node timer or TCP handle, no extra listener.
+ * timer scheduled by the statechart, no extra Node timer or TCP handle, no WebSocket left open
+ * or with its open/message/close listeners still attached.
  */
 import { Socket } from "node:net";
-import type { WebSocketTransport } from "../../../src/node/index.js";
 import type { BotServer } from "./botServer.js";
-import { waitUntil } from "./session.js";
+import { waitUntil, type Session } from "./session.js";
 
 /** What is alive right now, as counts. */
 export interface ResourceCounts {
@@ -20,8 +20,10 @@ export interface ResourceCounts {
   serverSockets: number;
   /** Node `Timeout` resources in this process. */
   nodeTimers: number;
-  /** Inspection listeners on the transport (Set size). */
-  inspectListeners: number;
+  /** Client WebSockets not yet CLOSED. */
+  openClientWebSockets: number;
+  /** open/message/close listeners still attached to client WebSockets. */
+  socketListeners: number;
 }
 
 interface ActiveHandlesProcess {
@@ -39,7 +41,8 @@ export function nodeTimers(): number {
   return process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
 }
 
-export function countResources(transport: WebSocketTransport, server: BotServer | null, port = server?.port ?? 0): ResourceCounts {
+export function countResources(session: Session, server: BotServer | null, port = server?.port ?? 0): ResourceCounts {
+  const transport = session.transport;
   const snapshot = transport.getSnapshot();
   const system = transport.actorRef.system as unknown as { getSnapshot(): { _scheduledEvents: Record<string, unknown> } };
   return {
@@ -48,7 +51,8 @@ export function countResources(transport: WebSocketTransport, server: BotServer 
     clientSockets: port ? clientSocketsTo(port) : 0,
     serverSockets: server ? server.tcp.size : 0,
     nodeTimers: nodeTimers(),
-    inspectListeners: (transport as unknown as { listeners: Set<unknown> }).listeners.size,
+    openClientWebSockets: session.sockets.filter((ws) => ws.readyState !== ws.CLOSED).length,
+    socketListeners: session.sockets.reduce((n, ws) => n + ws.listenerCount("open") + ws.listenerCount("message") + ws.listenerCount("close"), 0),
   };
 }
 
@@ -57,17 +61,18 @@ export function countResources(transport: WebSocketTransport, server: BotServer 
  * is the Node timer count taken before the session started (the test runner has its own).
  */
 export async function expectNoLeaks(
-  transport: WebSocketTransport,
+  session: Session,
   server: BotServer | null,
   baselineTimers: number,
   port = server?.port ?? 0,
 ): Promise<ResourceCounts> {
   const clean = (c: ResourceCounts) =>
-    c.machineChildren === 0 && c.machineTimers === 0 && c.clientSockets === 0 && c.serverSockets === 0 && c.nodeTimers <= baselineTimers;
+    c.machineChildren === 0 && c.machineTimers === 0 && c.clientSockets === 0 && c.serverSockets === 0 &&
+    c.nodeTimers <= baselineTimers && c.openClientWebSockets === 0 && c.socketListeners === 0;
   try {
-    await waitUntil(() => clean(countResources(transport, server, port)), "the session to release its resources", 3_000);
+    await waitUntil(() => clean(countResources(session, server, port)), "the session to release its resources", 3_000);
   } catch {
-    throw new Error(`leaked resources: ${JSON.stringify(countResources(transport, server, port))} (baseline Node timers ${baselineTimers})`);
+    throw new Error(`leaked resources: ${JSON.stringify(countResources(session, server, port))} (baseline Node timers ${baselineTimers})`);
   }
-  return countResources(transport, server, port);
+  return countResources(session, server, port);
 }

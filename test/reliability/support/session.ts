@@ -4,10 +4,12 @@
  * (so noisy fault tests stay quiet and can still assert what was logged).
  */
 import { LogLevel, PipecatClient, type TransportState } from "@pipecat-ai/client-js";
+import WebSocket from "ws";
 import { StreamAudioIO, type AudioSink } from "../../../src/audio/StreamAudioIO.js";
 import { WebSocketTransport } from "../../../src/node/index.js";
 import type { WebSocketTransportOptions } from "../../../src/options.js";
 import type { AudioFrame } from "../../../src/serializers/WebSocketSerializer.js";
+import type { WebSocketConstructor } from "../../../src/socket/WebSocketLike.js";
 
 /** A logger that keeps its lines instead of printing them. */
 export class CountingLogger {
@@ -31,6 +33,10 @@ export interface Session {
   states: TransportState[];
   /** Errors reported through client-js's onError, with their fatal flag. */
   errors: { message: string; fatal: boolean }[];
+  /** Every client WebSocket the transport created, in order. */
+  sockets: WebSocket[];
+  /** Every machine state path the transport went through, in order (e.g. `reconnecting.backoff`). */
+  paths: string[];
 }
 
 export interface SessionOptions {
@@ -52,7 +58,25 @@ export function createSession(options: SessionOptions = {}): Session {
     },
     flush() {},
   };
-  const transport = new WebSocketTransport({ audio: new StreamAudioIO({ sink }), logger, ...options.transport });
+  const sockets: WebSocket[] = [];
+  // The real `ws` client, recording each instance so tests can check it was closed and detached.
+  class RecordingWebSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols);
+      sockets.push(this);
+    }
+  }
+  const transport = new WebSocketTransport({
+    audio: new StreamAudioIO({ sink }),
+    logger,
+    WebSocket: RecordingWebSocket as unknown as WebSocketConstructor,
+    ...options.transport,
+  });
+  const paths: string[] = [pathOf(transport)];
+  transport.actorRef.subscribe(() => {
+    const p = pathOf(transport);
+    if (p !== paths.at(-1)) paths.push(p);
+  });
   const states: TransportState[] = [];
   const errors: { message: string; fatal: boolean }[] = [];
   const client = new PipecatClient({
@@ -65,7 +89,7 @@ export function createSession(options: SessionOptions = {}): Session {
     },
   });
   client.setLogLevel(LogLevel.NONE);
-  return { client, transport, logger, botAudio, states, errors };
+  return { client, transport, logger, botAudio, states, errors, sockets, paths };
 }
 
 /** Resolves when `predicate` holds, polling every 5 ms; rejects after `timeoutMs` naming `what`. */
