@@ -122,6 +122,25 @@ describe("bot audio playback", () => {
     expect(after.sinkId).toBe(target.deviceId);
   });
 
+  it("switches the speaker through an <audio> element where AudioContext.setSinkId is missing", async () => {
+    await s.page.evaluate(() => (window as unknown as Win).audioHarness.hideContextSetSinkId());
+    await start();
+    const speakers = (await s.page.evaluate(() => (window as unknown as Win).audioHarness.speakers())) as { deviceId: string }[];
+    const target = speakers.find((d) => d.deviceId !== "default")!;
+    await s.page.evaluate((id) => (window as unknown as Win).audioHarness.updateSpeaker(id), target.deviceId);
+    const sending = s.bot.sendTone(1000, 24000, 600);
+    await sleep(300);
+    const trackRms = await s.page.evaluate(() => (window as unknown as Win).audioHarness.trackRms(200));
+    await sending;
+    const snap = await snapshot();
+    const events = await s.page.evaluate(() => (window as unknown as Win).audioHarness.events.slice());
+    await stop();
+    expect(snap.sinkId).toBe(""); // the context itself stays on the default device
+    expect((snap.selectedSpeaker as { deviceId: string }).deviceId).toBe(target.deviceId);
+    expect(events.some((e) => e.name === "deviceError")).toBe(false);
+    expect(trackRms).toBeGreaterThan(0.25);
+  });
+
   it("keeps a greeting sent right after bot-ready: audio that arrives while the player starts is queued", async () => {
     s.bot.greeting = { freq: 1000, rate: 24000, ms: 1000 };
     try {
@@ -162,5 +181,33 @@ describe("bot audio playback", () => {
     expect(bounded.bufferedMs).toBeGreaterThan(100);
     expect(bounded.bufferedMs).toBeLessThanOrEqual(500);
     expect(released).toMatchObject({ bot: "ended", contextState: "closed", ioContext: "none" });
+  });
+});
+
+describe("mic permission refused", () => {
+  let s: AudioSession;
+  beforeAll(async () => {
+    s = await openAudioSession((dir) => makeToneWav(dir, 1000), ["--use-fake-ui-for-media-stream=deny"]);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it("reports one permissions device error, connects anyway, sends nothing and still plays the bot", async () => {
+    await s.page.evaluate((wsUrl) => (window as unknown as Win).audioHarness.start({ wsUrl, mode: "client", recorderSampleRate: 16000 }), s.bot.wsUrl);
+    const sending = s.bot.sendTone(1000, 24000, 600);
+    await sleep(300);
+    const p = await s.page.evaluate(() => (window as unknown as Win).audioHarness.outputPeak());
+    await sending;
+    const snap = await s.page.evaluate(() => (window as unknown as Win).audioHarness.snapshot());
+    const events = await s.page.evaluate(() => (window as unknown as Win).audioHarness.events.slice());
+    await s.page.evaluate(() => (window as unknown as Win).audioHarness.stop());
+    const errors = events.filter((e) => e.name === "deviceError");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.detail).toMatchObject({ type: "permissions", devices: ["mic"] });
+    expect(snap.clientState).toBe("ready");
+    expect(snap.local).toBeNull();
+    expect(s.bot.audio).toHaveLength(0);
+    expect(p).toBeGreaterThan(0.4);
   });
 });

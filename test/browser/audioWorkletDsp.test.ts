@@ -124,6 +124,15 @@ describe("recorder processor (source text)", () => {
     expect(levels[5]!.level).toBeCloseTo(0.5 / Math.SQRT2, 2);
   });
 
+  it("sends no chunk while no source is connected (an input without channels), but keeps reporting levels", () => {
+    const Recorder = loadProcessors(48000)["pwt-recorder"]!;
+    const p = new Recorder({ processorOptions: { targetRate: 16000, chunkSamples: 320, enabled: true, levelFrames: 4800 } });
+    for (let i = 0; i < 375; i++) p.process([[]], [[]]);
+    const types = p.port.posted.map((m) => (m as { type: string; level?: number }).type);
+    expect(types.filter((t) => t === "chunk")).toHaveLength(0);
+    expect(p.port.posted).toContainEqual({ type: "level", level: 0 });
+  });
+
   it("stops producing chunks while disabled, and resumes", () => {
     const Recorder = loadProcessors(44100)["pwt-recorder"]!;
     const p = new Recorder({ processorOptions: { targetRate: 8000, chunkSamples: 160, enabled: true, levelFrames: 1 << 30 } });

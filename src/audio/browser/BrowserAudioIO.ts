@@ -46,6 +46,8 @@ export class BrowserAudioIO implements AudioIO {
   private micId: string | undefined;
   private speakerId: string | undefined;
   private listening = false;
+  /** A mic open was tried since `initialize`/`stop` (start() does not retry a refused mic). */
+  private micTried = false;
   /** Bot audio that arrived after `start()` began but before the player existed. */
   private pending: { audio: Int16Array; rate: number; channels: number }[] = [];
 
@@ -124,7 +126,7 @@ export class BrowserAudioIO implements AudioIO {
       if (this.speakerId !== undefined) await this.applySpeaker(this.speakerId);
       this.callbacks.onTrackStarted?.(this.player!.track, BOT);
       if (this.stream) this.useStream(this.stream, false);
-      else if (this.micEnabled) await this.openAndUseMic(this.micId);
+      else if (this.micEnabled && !this.micTried) await this.openAndUseMic(this.micId);
     });
   }
 
@@ -132,6 +134,7 @@ export class BrowserAudioIO implements AudioIO {
     this.generation++;
     this.running = false;
     this.pending = [];
+    this.micTried = false;
     this.listenForDevices(false);
     this.recorder?.dispose();
     this.recorder = undefined;
@@ -237,6 +240,7 @@ export class BrowserAudioIO implements AudioIO {
   /** Opens a mic and makes it current; a failure keeps the current mic and goes to `onDeviceError`. */
   private async openAndUseMic(deviceId: string | undefined): Promise<void> {
     const generation = this.generation;
+    this.micTried = true;
     let stream: MediaStream;
     try {
       stream = await openMic(deviceId, this.opts);

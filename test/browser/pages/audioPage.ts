@@ -48,6 +48,11 @@ const h = {
   remoteLevels: [] as { t: number; level: number }[],
   analyser: undefined as AnalyserNode | undefined,
 
+  /** Hides `AudioContext.prototype.setSinkId`, as in browsers that lack it (Firefox, Safari). */
+  hideContextSetSinkId(): void {
+    delete (AudioContext.prototype as { setSinkId?: unknown }).setSinkId;
+  },
+
   async start(o: HarnessStart): Promise<void> {
     h.events = [];
     h.localLevels = [];

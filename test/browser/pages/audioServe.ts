@@ -165,11 +165,14 @@ export interface AudioSession {
   close(): Promise<void>;
 }
 
-/** Starts the bot, Chromium with `fakeMicWav` (made by `wav(dir)`), and opens the harness page. */
-export async function openAudioSession(wav: (dir: string) => string): Promise<AudioSession> {
+/**
+ * Starts the bot, Chromium with a fake mic playing `wav(dir)` (and `extraArgs`, e.g.
+ * `--use-fake-ui-for-media-stream=deny` to refuse the mic), and opens the harness page.
+ */
+export async function openAudioSession(wav: (dir: string) => string, extraArgs: string[] = []): Promise<AudioSession> {
   const dir = mkdtempSync(join(tmpdir(), "pwt-audio-"));
   const bot = await AudioBot.start();
-  const chromium = await launchChromium({ fakeMicWav: wav(dir) });
+  const chromium = await launchChromium({ fakeMicWav: wav(dir), extraArgs });
   const page = await chromium.browser.newPage();
   page.on("pageerror", (e) => console.error("[page error]", e.message));
   await page.goto(bot.pageUrl);

@@ -41,8 +41,9 @@ class PwtRecorderProcessor extends AudioWorkletProcessor {
   process(inputs) {
     if (!this.alive) return false;
     const input = inputs[0];
-    // No channel while no source is connected (e.g. between two mics): treat as silence.
-    const ch = input && input.length > 0 ? input[0] : this.silence;
+    // No channel while no source is connected (no mic granted): levels read 0, no chunk is sent.
+    const connected = input !== undefined && input.length > 0;
+    const ch = connected ? input[0] : this.silence;
     const n = ch.length;
     let sum = this.levelSum;
     for (let i = 0; i < n; i++) sum += ch[i] * ch[i];
@@ -56,7 +57,7 @@ class PwtRecorderProcessor extends AudioWorkletProcessor {
       this.levelCount = 0;
       this.levelDue += this.levelFrames;
     }
-    if (!this.enabled) return true;
+    if (!this.enabled || !connected) return true;
     const out = this.out;
     const m = this.resampler.process(ch, n, out);
     for (let i = 0; i < m; i++) {
