@@ -187,8 +187,10 @@ export function FrameLogView(props: { store: DevtoolsStore; onExport?: (json: st
         <span data-role="shown">
           {rows.length < matched ? `last ${rows.length} of ${matched}` : `${matched}`} rows
         </span>
-        <span>buffer {store.log.rows.size}/{store.log.rows.capacity}</span>
-        {store.log.rows.evicted > 0 && <span>{store.log.rows.evicted} older rows evicted</span>}
+        <span data-role="buffer" data-size={store.log.rows.size}>
+          buffer {store.log.rows.size}/{store.log.rows.capacity}
+        </span>
+        {store.log.rows.evicted > 0 && <span data-role="evicted" data-count={store.log.rows.evicted}>{store.log.rows.evicted} older rows evicted</span>}
         {store.paused && <span>paused: {store.skippedWhilePaused} frames not logged</span>}
       </div>
     </>
