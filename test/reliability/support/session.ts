@@ -5,7 +5,7 @@
  */
 import { LogLevel, PipecatClient, type TransportState } from "@pipecat-ai/client-js";
 import WebSocket from "ws";
-import { StreamAudioIO, type AudioSink } from "../../../src/audio/StreamAudioIO.js";
+import { StreamAudioIO, type AudioSink, type AudioSource } from "../../../src/audio/StreamAudioIO.js";
 import { WebSocketTransport } from "../../../src/node/index.js";
 import type { WebSocketTransportOptions } from "../../../src/options.js";
 import type { AudioFrame } from "../../../src/serializers/WebSocketSerializer.js";
@@ -45,6 +45,8 @@ export interface SessionOptions {
   keepAudio?: boolean;
   /** Called with each bot audio frame. */
   onAudio?: (frame: AudioFrame) => void;
+  /** Where mic audio comes from (default: none). */
+  source?: AudioSource;
 }
 
 export function createSession(options: SessionOptions = {}): Session {
@@ -67,7 +69,7 @@ export function createSession(options: SessionOptions = {}): Session {
     }
   }
   const transport = new WebSocketTransport({
-    audio: new StreamAudioIO({ sink }),
+    audio: new StreamAudioIO({ sink, source: options.source }),
     logger,
     WebSocket: RecordingWebSocket as unknown as WebSocketConstructor,
     ...options.transport,
