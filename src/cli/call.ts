@@ -181,9 +181,10 @@ export async function runCall(argv: string[], io: CliIO): Promise<number> {
     }
     if (messages && (ev.frameType === "message" || ev.frameType === "interruption")) {
       messageCount++;
-      const record = ev.frameType === "message"
+      // (A message sent without its decoded form, e.g. the transport's own client-ready, has no `message`.)
+      const record = ev.frameType === "message" && ev.message !== undefined
         ? { t: Math.round(elapsed()), time: new Date().toISOString(), dir: ev.direction, message: ev.message }
-        : { t: Math.round(elapsed()), time: new Date().toISOString(), dir: ev.direction, frame: "interruption" };
+        : { t: Math.round(elapsed()), time: new Date().toISOString(), dir: ev.direction, frame: ev.frameType };
       messages.write(`${JSON.stringify(record)}\n`);
     }
     if (ev.direction === "in" && ev.frameType === "interruption") {
