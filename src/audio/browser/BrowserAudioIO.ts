@@ -94,39 +94,10 @@ export class BrowserAudioIO implements AudioIO {
     this.running = true;
     const io = this.io;
     const generation = this.generation;
-    await this.serial(async () => {
-      if (generation !== this.generation) return;
-      this.listenForDevices(true);
-      const ctx = this.ensureContext();
-      void ctx.resume().catch(() => {}); // may wait for a user gesture; never block on it
-      await loadWorklets(ctx);
-      if (generation !== this.generation) return;
-      const levelIntervalMs = this.opts.levelIntervalMs;
-      this.player = new Player({
-        context: ctx,
-        maxBufferMs: this.opts.maxBufferMs,
-        levelIntervalMs,
-        playAudio: this.opts.playAudio,
-        onLevel: (level) => this.callbacks.onRemoteAudioLevel?.(level, BOT),
-        onOverflow: (frames) => this.opts.logger.warn(`[BrowserAudioIO] bot audio buffer full (maxBufferMs ${this.opts.maxBufferMs}): ${frames} frames dropped so far`),
-      });
-      this.recorder = new Recorder({
-        context: ctx,
-        targetRate: io.recorderSampleRate,
-        chunkMs: this.opts.chunkMs,
-        levelIntervalMs,
-        enabled: this.micEnabled,
-        onChunk: (pcm) => {
-          if (this.micEnabled && this.running) io.onUserAudio(pcm);
-        },
-        onLevel: (level) => this.callbacks.onLocalAudioLevel?.(level),
-      });
-      for (const f of this.pending) this.player.push(f.audio, f.rate, f.channels);
-      this.pending = [];
-      if (this.speakerId !== undefined) await this.applySpeaker(this.speakerId);
-      this.callbacks.onTrackStarted?.(this.player!.track, BOT);
-      if (this.stream) this.useStream(this.stream, false);
-      else if (this.micEnabled && !this.micTried) await this.openAndUseMic(this.micId);
+    await this.serial(() => this.build(io, generation)).catch((e: unknown) => {
+      // A browser without AudioWorklet (or a closed context): let a later start() try again.
+      if (generation === this.generation) this.running = false;
+      throw e;
     });
   }
 
@@ -224,6 +195,44 @@ export class BrowserAudioIO implements AudioIO {
   }
 
   // ------------------------------------------------------------------ internals
+
+  /** Builds the graph for `start()`: player, recorder, queued bot audio, mic. */
+  private async build(io: AudioIOContext, generation: number): Promise<void> {
+    if (generation !== this.generation) return;
+    this.listenForDevices(true);
+    const ctx = this.ensureContext();
+    void ctx.resume().catch(() => {}); // may wait for a user gesture; never block on it
+    await loadWorklets(ctx);
+    if (generation !== this.generation) return;
+    const levelIntervalMs = this.opts.levelIntervalMs;
+    const player = new Player({
+      context: ctx,
+      maxBufferMs: this.opts.maxBufferMs,
+      levelIntervalMs,
+      playAudio: this.opts.playAudio,
+      onLevel: (level) => this.callbacks.onRemoteAudioLevel?.(level, BOT),
+      onOverflow: (frames) => this.opts.logger.warn(`[BrowserAudioIO] bot audio buffer full (maxBufferMs ${this.opts.maxBufferMs}): ${frames} frames dropped so far`),
+    });
+    this.player = player;
+    this.recorder = new Recorder({
+      context: ctx,
+      targetRate: io.recorderSampleRate,
+      chunkMs: this.opts.chunkMs,
+      levelIntervalMs,
+      enabled: this.micEnabled,
+      onChunk: (pcm) => {
+        if (this.micEnabled && this.running) io.onUserAudio(pcm);
+      },
+      onLevel: (level) => this.callbacks.onLocalAudioLevel?.(level),
+    });
+    for (const f of this.pending) player.push(f.audio, f.rate, f.channels);
+    this.pending = [];
+    if (this.speakerId !== undefined) await this.applySpeaker(this.speakerId);
+    if (generation !== this.generation) return;
+    this.callbacks.onTrackStarted?.(player.track, BOT);
+    if (this.stream) this.useStream(this.stream, false);
+    else if (this.micEnabled && !this.micTried) await this.openAndUseMic(this.micId);
+  }
 
   /** Runs `task` after the previous device operations (never rejects the queue). */
   private serial(task: () => Promise<void>): Promise<void> {

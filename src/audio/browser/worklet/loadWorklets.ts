@@ -20,6 +20,9 @@ const loaded = new WeakMap<BaseAudioContext, Promise<void>>();
 export function loadWorklets(context: BaseAudioContext): Promise<void> {
   let p = loaded.get(context);
   if (!p) {
+    if (!context.audioWorklet) {
+      return Promise.reject(new Error("BrowserAudioIO needs AudioWorklet, which browsers offer only in secure contexts: serve the page over https or from localhost"));
+    }
     const url = URL.createObjectURL(new Blob([WORKLET_MODULE_SOURCE], { type: "application/javascript" }));
     p = context.audioWorklet.addModule(url).finally(() => URL.revokeObjectURL(url));
     p.catch(() => loaded.delete(context));
