@@ -81,6 +81,8 @@ describe("mic capture, fake mic playing a 1 kHz sine (44.1 kHz WAV)", () => {
     await sleep(1000);
     const during = (await levels()).slice(l0);
     const meanLevel = during.reduce((a, b) => a + b.level, 0) / during.length;
+    // The rate from the page's own timestamps (a Node-side second stretches under load).
+    const perSecond = ((during.length - 1) * 1000) / (during.at(-1)!.t - during[0]!.t);
     await s.page.evaluate(() => (window as unknown as Win).audioHarness.enableMic(false));
     await sleep(100);
     const mutedFrom = performance.now();
@@ -94,9 +96,10 @@ describe("mic capture, fake mic playing a 1 kHz sine (44.1 kHz WAV)", () => {
     await sleep(500);
     const afterUnmute = s.bot.audioSince(resumedFrom).length;
     await stop(s);
-    console.log(`[measured] local level: ${during.length} calls/s, mean ${meanLevel.toFixed(3)}; muted: ${whileMuted} chunks in 600 ms, max level ${Math.max(...mutedLevels.map((l) => l.level)).toFixed(4)}; ${afterUnmute} chunks in 500 ms after unmute`);
-    expect(during.length).toBeGreaterThanOrEqual(9);
-    expect(during.length).toBeLessThanOrEqual(11);
+    console.log(`[measured] local level: ${perSecond.toFixed(1)} calls/s, mean ${meanLevel.toFixed(3)}; muted: ${whileMuted} chunks in 600 ms, max level ${Math.max(...mutedLevels.map((l) => l.level)).toFixed(4)}; ${afterUnmute} chunks in 500 ms after unmute`);
+    expect(during.length).toBeGreaterThanOrEqual(8);
+    expect(perSecond).toBeGreaterThan(8);
+    expect(perSecond).toBeLessThan(12);
     expect(meanLevel).toBeGreaterThan(0.3);
     expect(whileMuted).toBe(0);
     expect(snap.isMicEnabled).toBe(false);

@@ -95,8 +95,10 @@ export class BrowserAudioIO implements AudioIO {
     const io = this.io;
     const generation = this.generation;
     await this.serial(() => this.build(io, generation)).catch((e: unknown) => {
-      // A browser without AudioWorklet (or a closed context): let a later start() try again.
-      if (generation === this.generation) this.running = false;
+      // stop() ran meanwhile (and closed the context under the build): stop won, not an error.
+      if (generation !== this.generation) return;
+      // A browser without AudioWorklet, say: let a later start() try again.
+      this.running = false;
       throw e;
     });
   }
