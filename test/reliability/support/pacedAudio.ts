@@ -75,7 +75,7 @@ export class TaggedSource implements AudioSource {
     const samples = sampleRate / 50;
     this.stopPacing = pace(20, () => {
       if (!this.enabled) return;
-      onChunk(taggedFrame(this.sent++, samples).buffer);
+      onChunk(taggedFrame(this.sent++, samples).buffer as ArrayBuffer);
     });
   }
 
