@@ -11,6 +11,12 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 
 export default defineConfig({
   root: `${here}demo`,
+  // Its own cache, and every dependency pre-bundled at start: a dependency discovered mid-session
+  // makes Vite reload the page, which would drop a live connection (and flake the browser test).
+  cacheDir: `${here}../node_modules/.vite-devtools-demo`,
+  optimizeDeps: {
+    include: ["@pipecat-ai/client-js", "xstate", "protobufjs/minimal.js", "long", "preact", "preact/hooks", "preact/jsx-runtime", "@statelyai/inspect"],
+  },
   server: { host: "127.0.0.1", port: 5173, fs: { allow: [`${here}..`] } },
   preview: { host: "127.0.0.1", port: 5173 },
   esbuild: { jsx: "automatic", jsxImportSource: "preact" },

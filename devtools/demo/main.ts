@@ -54,6 +54,7 @@ function showStatus(): void {
   const state = client.state as TransportState;
   const shown = detailed === "reconnecting" ? "reconnecting" : state;
   statusEl.textContent = shown;
+  if (shown === "ready") errorEl.textContent = ""; // a reconnect's warning is over once ready again
   statusEl.dataset.state = shown;
   const busy = detailed !== "idle" && detailed !== "disconnected";
   connectBtn.disabled = busy;

@@ -63,7 +63,10 @@ describe("demo page + devtools panel in Chromium", () => {
     expect(Math.max(...micLevels)).toBeGreaterThan(0.5);
     expect(Math.min(...micLevels)).toBeLessThan(0.2);
     // Screenshot mid-burst, so the meters show something.
-    await page.waitForFunction(() => Number(document.querySelector("[data-pipecat-devtools]")!.shadowRoot!.querySelector(".meter .fill")?.getAttribute("data-level")) > 0.5, undefined, { timeout: 5000 });
+    await page.waitForFunction(() => {
+      const fill = document.querySelector("[data-pipecat-devtools]")!.shadowRoot!.querySelector(".meter .fill");
+      return Number(fill?.getAttribute("data-level")) > 0.5 && fill!.getBoundingClientRect().width > 25; // drawn, not just computed
+    }, undefined, { timeout: 5000 });
     await page.screenshot({ path: `${ARTIFACTS}/panel-ready.png` });
 
     // Cut the network: the next handshakes are held 3 s, so `reconnecting` lasts long enough to see.
@@ -100,4 +103,49 @@ describe("demo page + devtools panel in Chromium", () => {
     expect(await panelState(page)).toBe("connected.ready");
     expect(errors).toEqual([]);
   }, 90_000);
+
+  it("resizes, drags, collapses, exports a redacted session and opens the Stately inspector", async () => {
+    const { page, bot } = h;
+    const panel = page.locator(".panel"); // Playwright's CSS engine pierces open shadow roots
+    const before = (await panel.boundingBox())!;
+    const grip = (await page.locator(".grip").boundingBox())!;
+    await page.mouse.move(grip.x + 5, grip.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(grip.x - 95, grip.y - 45, { steps: 4 });
+    await page.mouse.up();
+    const resized = (await panel.boundingBox())!;
+    expect(Math.round(resized.width - before.width)).toBe(100);
+    expect(Math.round(resized.height - before.height)).toBe(50);
+    expect(Math.round(resized.x + resized.width)).toBe(Math.round(before.x + before.width)); // still anchored bottom-right
+
+    const title = (await page.locator(".panel .title").boundingBox())!;
+    await page.mouse.move(title.x + 5, title.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(title.x - 195, title.y - 95, { steps: 4 });
+    await page.mouse.up();
+    const dragged = (await panel.boundingBox())!;
+    expect(Math.round(dragged.x - resized.x)).toBe(-200);
+    expect(Math.round(dragged.y - resized.y)).toBe(-100);
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("[data-action=export]").click()]);
+    const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
+    const doc = JSON.parse(text);
+    expect(doc.format).toBe("pipecat-ws-transport/devtools-session@1");
+    expect(doc.url).toMatch(/token=\*\*\*$/);
+    expect(doc.timeline.map((e: { to: string }) => e.to)).toContain("reconnecting.backoff");
+    expect(doc.log.some((r: { kind: string; summary?: string }) => r.kind === "message" && r.summary === "bot-ready")).toBe(true);
+    expect(text).not.toContain(bot.token);
+
+    await page.locator("[data-action=collapse]").click();
+    await page.waitForFunction(() => !document.querySelector("[data-pipecat-devtools]")!.shadowRoot!.querySelector(".body"));
+    await page.screenshot({ path: `${ARTIFACTS}/panel-collapsed.png` });
+    await page.locator("[data-action=collapse]").click();
+
+    // Lazy-loads @statelyai/inspect and opens its window; the inspector site is stubbed (no network here).
+    await page.context().route(/stately\.ai/, (route) => route.fulfill({ contentType: "text/html", body: "<title>inspector stub</title>" }));
+    const [popup] = await Promise.all([page.waitForEvent("popup", { timeout: 15_000 }), page.locator("[data-action=stately]").click()]);
+    await popup.waitForLoadState();
+    expect(popup.url()).toContain("stately.ai");
+    await popup.close();
+  }, 60_000);
 });

@@ -21,6 +21,8 @@ export interface PanelProps {
   onOpenStately?: (() => void) | undefined;
   /** Export handler (default: download a file). */
   onExport?: ((json: string) => void) | undefined;
+  /** Pointer-down on the resize grip of a floating panel. */
+  onGripPointerDown?: ((e: PointerEvent) => void) | undefined;
   /** Pointer-down on the header, to drag a floating panel. */
   onHeaderPointerDown?: ((e: PointerEvent) => void) | undefined;
 }
@@ -41,6 +43,7 @@ export function Panel(props: PanelProps) {
 
   return (
     <div class={cls} data-state={state}>
+      {props.onGripPointerDown && !collapsed && <div class="grip" title="resize" onPointerDown={props.onGripPointerDown} />}
       <div class="header" onPointerDown={props.onHeaderPointerDown}>
         <span class="title">pipecat ws</span>
         <span class={`badge ${top} ${leaf}${failed ? " error" : ""}`} data-role="state">

@@ -27,14 +27,10 @@ export function StatsView(props: { stats: TransportStats; rates: Rates }) {
       <Stat k="reconnects" v={String(stats.reconnects)} bad={stats.reconnects > 0} />
       <Stat k="to ready" v={formatDuration(stats.timeToReadyMs)} title="time from connect() to bot-ready" />
       <Stat k="frames ↓/↑" v={`${stats.framesIn}/${stats.framesOut}`} title="frames received / sent" />
-      <Stat k="bytes ↓/↑" v={`${formatBytes(stats.bytesIn)}/${formatBytes(stats.bytesOut)}`} title="bytes received / sent" />
-      <Stat
-        k="malformed"
-        v={malformed.length ? malformed.map(([k, n]) => `${k} ${n}`).join(", ") : "0"}
-        bad={malformedTotal > 0}
-        wide
-        title={malformed.length ? `malformed frames by kind: ${malformed.map(([k, n]) => `${k}: ${n}`).join(", ")}` : "no malformed frames"}
-      />
+      <Stat k="bytes ↓" v={formatBytes(stats.bytesIn)} title="bytes received" />
+      <Stat k="bytes ↑" v={formatBytes(stats.bytesOut)} title="bytes sent" />
+      <Stat k="malformed" v={String(malformedTotal)} bad={malformedTotal > 0} title="inbound frames rejected" />
+      {malformed.length > 0 && <Stat k="malformed by kind" v={malformed.map(([k, n]) => `${k} ${n}`).join(", ")} bad wide />}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * Mounting: a host element with a shadow root (styles scoped both ways), either inside a given
- * element or floating over the page (draggable by its header, resizable from its corner,
+ * element or floating over the page (draggable by its header, resizable from its top-left grip,
  * collapsible). Returns the function that unmounts everything and drops the subscription.
  */
 import { render } from "preact";
@@ -31,6 +31,31 @@ function dragHandler(host: HTMLElement) {
     window.addEventListener("pointermove", move);
     window.addEventListener("pointerup", up);
     down.preventDefault();
+  };
+}
+
+/** The top-left grip resizes a floating panel (it sits bottom-right, so it grows up and left). */
+function resizeHandler(host: HTMLElement) {
+  return (down: PointerEvent) => {
+    const panel = (down.currentTarget as HTMLElement).closest(".panel") as HTMLElement | null;
+    if (!panel || down.button !== 0) return;
+    const start = panel.getBoundingClientRect();
+    const anchoredTopLeft = host.style.left !== "";
+    const move = (e: PointerEvent) => {
+      const width = Math.max(420, Math.min(window.innerWidth - 8, start.width - (e.clientX - down.clientX)));
+      const height = Math.max(220, Math.min(window.innerHeight - 8, start.height - (e.clientY - down.clientY)));
+      panel.style.width = `${width}px`;
+      panel.style.height = `${height}px`;
+      if (anchoredTopLeft) Object.assign(host.style, { left: `${start.right - width}px`, top: `${start.bottom - height}px` });
+    };
+    const up = () => {
+      window.removeEventListener("pointermove", move);
+      window.removeEventListener("pointerup", up);
+    };
+    window.addEventListener("pointermove", move);
+    window.addEventListener("pointerup", up);
+    down.preventDefault();
+    down.stopPropagation();
   };
 }
 
@@ -74,6 +99,7 @@ export function mount(transport: InspectableTransport, options: DevtoolsOptions 
       onOpenStately={onOpenStately}
       onExport={options.onExport}
       onHeaderPointerDown={floating ? dragHandler(host) : undefined}
+      onGripPointerDown={floating ? resizeHandler(host) : undefined}
     />,
     root,
   );

@@ -11,17 +11,20 @@ export const PANEL_CSS = `
   --accent: #5aa9ff; --ok: #3fcf8e; --warn: #f0b429; --bad: #ff6b6b; --in: #7fd1ff; --out: #c7a6ff;
   font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace;
   color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 8px;
-  display: flex; flex-direction: column; overflow: hidden; width: 100%; height: 100%;
+  display: flex; flex-direction: column; overflow: hidden; width: 100%; height: 100%; position: relative;
   box-shadow: 0 8px 28px rgba(0,0,0,.35);
 }
-.panel.floating { width: 900px; height: 540px; min-width: 420px; min-height: 220px; resize: both; max-width: 96vw; max-height: 92vh; }
-.panel.collapsed { height: auto !important; min-height: 0; resize: none; width: auto !important; min-width: 0; }
+.panel.floating { width: 900px; height: 540px; min-width: 420px; min-height: 220px; max-width: calc(100vw - 16px); max-height: calc(100vh - 16px); }
+.panel.collapsed { height: auto !important; min-height: 0; width: auto !important; min-width: 0; }
+.grip { position: absolute; left: 0; top: 0; width: 12px; height: 12px; cursor: nwse-resize; z-index: 2;
+  background: linear-gradient(135deg, var(--dim) 0 2px, transparent 2px 4px, var(--dim) 4px 5px, transparent 5px); opacity: .6; }
+.grip:hover { opacity: 1; }
 button, select, input { font: inherit; color: inherit; }
 button { background: var(--bg3); border: 1px solid var(--line); border-radius: 4px; padding: 1px 7px; cursor: pointer; }
 button:hover { border-color: var(--accent); }
 button.on { background: var(--accent); color: #0b1220; border-color: var(--accent); }
 input, select { background: var(--bg); border: 1px solid var(--line); border-radius: 4px; padding: 1px 5px; }
-.header { display: flex; align-items: center; gap: 8px; padding: 5px 8px; background: var(--bg2); border-bottom: 1px solid var(--line); user-select: none; }
+.header { display: flex; align-items: center; gap: 8px; padding: 5px 8px 5px 14px; background: var(--bg2); border-bottom: 1px solid var(--line); user-select: none; }
 .floating .header { cursor: move; }
 .title { font-weight: 700; letter-spacing: .02em; }
 .badge { padding: 1px 8px; border-radius: 10px; background: var(--bg3); border: 1px solid var(--line); white-space: nowrap; }
@@ -31,7 +34,7 @@ input, select { background: var(--bg); border: 1px solid var(--line); border-rad
 .spacer { flex: 1; }
 .meter { display: inline-flex; align-items: center; gap: 4px; color: var(--dim); }
 .meter .bar { width: 60px; height: 8px; background: var(--bg3); border-radius: 4px; overflow: hidden; }
-.meter .fill { height: 100%; background: linear-gradient(90deg, var(--ok), var(--warn) 75%, var(--bad)); transition: width 80ms linear; }
+.meter .fill { display: block; height: 100%; background: linear-gradient(90deg, var(--ok), var(--warn) 75%, var(--bad)); transition: width 80ms linear; }
 .body { flex: 1; display: grid; grid-template-columns: minmax(230px, 34%) 1fr; min-height: 0; }
 .left { border-right: 1px solid var(--line); overflow: auto; padding: 6px; display: flex; flex-direction: column; gap: 8px; }
 .right { display: flex; flex-direction: column; min-width: 0; min-height: 0; }
@@ -68,7 +71,7 @@ h3 button { font-size: 10px; padding: 0 5px; margin-left: 6px; text-transform: n
 .stat .k { color: var(--dim); overflow: hidden; text-overflow: ellipsis; }
 .stat .v { font-variant-numeric: tabular-nums; }
 .stat .v.bad { color: var(--bad); }
-.stat.wide { grid-column: span 2; }
+.stat.wide { grid-column: 1 / -1; justify-content: flex-start; }
 .toolbar { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; padding: 4px 6px; border-bottom: 1px solid var(--line); }
 .toolbar input[type=search] { flex: 1; min-width: 90px; }
 .kinds { display: flex; flex-wrap: wrap; gap: 2px; }
