@@ -8,5 +8,6 @@ export default defineConfig({
     pool: "forks",
     maxWorkers: 2,
     reporters: ["default"],
+    setupFiles: ["test/support/setup.ts"],
   },
 });

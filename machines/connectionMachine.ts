@@ -304,6 +304,9 @@ export const connectionMachine = setup({
     },
     disconnected: {
       on: {
+        // Already disconnected: re-entering would repeat onDisconnected/onBotDisconnected, and
+        // client-js answers those with disconnect() — a loop.
+        DISCONNECT: {},
         SET_PHASE: { actions: "setPhase" },
         CONNECT: [
           { guard: "hasEndpoint", target: "resolvingEndpoint", actions: "startSession" },

@@ -416,9 +416,9 @@ export class WebSocketTransport extends Transport {
     } else if (to === "disconnected") {
       this.messageQueue.length = 0;
       void this.audio.stop().catch((e) => this.logger.error("[pipecat-ws-transport] stopping audio failed:", e));
-      // Once per failure: client-js answers a fatal error with disconnect(), which passes through
-      // disconnecting back here with the error still in context (reporting again would loop).
-      if (ctx.error && from !== "disconnecting") this.reportError(ctx.error.message, true);
+      // Reported once: client-js answers both with disconnect(), which `disconnected` ignores
+      // (re-entering it would report them again, forever).
+      if (ctx.error) this.reportError(ctx.error.message, true);
       if (ctx.botLeft) this.callbacks.onBotDisconnected?.({ id: "bot", name: "bot", local: false });
       if (from !== "idle") this.callbacks.onDisconnected?.();
     }
