@@ -34,6 +34,8 @@ export {
 } from "../machines/connectionMachine.js";
 export type { AudioIO, AudioIOContext } from "./audio/AudioIO.js";
 export { StreamAudioIO, type AudioSource, type AudioSink, type StreamAudioIOOptions } from "./audio/StreamAudioIO.js";
+export { BrowserAudioIO, type BrowserAudioIOOptions, type AudioLogger } from "./audio/browser/index.js";
+export { hasBrowserAudio } from "./audio/defaultAudioIO.js";
 export type {
   InspectionEvent,
   InspectionListener,

@@ -75,7 +75,7 @@ export function generatePaths(input: { maxAttempts: number }): ModelStep[][] {
   for (const [key, entry] of Object.entries(adjacency)) {
     const prefix = toState.get(key);
     if (!prefix) continue;
-    for (const { event, state } of Object.values(entry.transitions)) {
+    for (const { event, state } of Object.values(entry.transitions) as Array<{ event: unknown; state: unknown }>) {
       edgePaths.push([...prefix, { event: event as ModelEvent, expected: serialize(state as Snapshot) }]);
     }
   }

@@ -72,7 +72,7 @@ async function runPath(path: ModelStep[]): Promise<void> {
       observedTransitions.add(id);
     }
     // Every state in the configuration, ancestors included.
-    const parts = statePath(ev.snapshot && (ev.snapshot as { value: unknown }).value).split(".");
+    const parts = statePath((ev.snapshot as unknown as { value: unknown }).value).split(".");
     parts.forEach((_, i) => observedStates.add(parts.slice(0, i + 1).join(".")));
   });
   observedStates.add("idle");

@@ -16,7 +16,7 @@ describe("ProtobufFrameSerializer", () => {
   it("encodes mic audio byte-for-byte like the generated encoder", () => {
     for (const [samples, rate, channels] of [[320, 16000, 1], [0, 16000, 1], [80, 8000, 2], [9000, 48000, 1]] as const) {
       const audio = pcm(samples);
-      const ours = ser.serializeAudio(audio.buffer, rate, channels);
+      const ours = ser.serializeAudio(audio.buffer as ArrayBuffer, rate, channels);
       const reference = Frame.encode({
         audio: { name: "audio", audio: new Uint8Array(audio.buffer), sampleRate: rate, numChannels: channels },
       }).finish();
@@ -113,7 +113,7 @@ describe("ProtobufFrameSerializer", () => {
   it("deserialize accepts ArrayBuffer, Uint8Array and Blob", async () => {
     const bytes = ser.serializeMessage(rtvi as never);
     const ab = new Uint8Array(bytes).buffer; // a real copy: in Node, protobufjs returns a Buffer view into a shared slab
-    for (const input of [ab, bytes, new Blob([bytes])]) {
+    for (const input of [ab, bytes, new Blob([new Uint8Array(bytes)])]) {
       expect(await ser.deserialize(input)).toEqual({ type: "message", message: rtvi });
     }
   });
@@ -122,15 +122,15 @@ describe("ProtobufFrameSerializer", () => {
     const official = new OfficialSerializer();
     const audio = pcm(320);
     // ours → theirs
-    const theirsReads = await official.deserialize(new Blob([ser.serializeAudio(audio, 16000, 1)]));
+    const theirsReads = await official.deserialize(new Blob([new Uint8Array(ser.serializeAudio(audio, 16000, 1))]));
     expect(theirsReads.type).toBe("audio");
     expect(Array.from((theirsReads as { audio: Int16Array }).audio)).toEqual(Array.from(audio));
-    const theirsMsg = await official.deserialize(new Blob([ser.serializeMessage(rtvi as never)]));
+    const theirsMsg = await official.deserialize(new Blob([new Uint8Array(ser.serializeMessage(rtvi as never))]));
     expect(theirsMsg).toEqual({ type: "message", message: rtvi });
     // theirs → ours
-    const fromTheirs = ser.decode(official.serializeAudio(audio.buffer, 16000, 1));
+    const fromTheirs = ser.decode(official.serializeAudio(audio.buffer as ArrayBuffer, 16000, 1));
     expect(fromTheirs.type === "audio" && Array.from(fromTheirs.audio)).toEqual(Array.from(audio));
-    expect(Buffer.from(official.serializeAudio(audio.buffer, 16000, 1)).equals(Buffer.from(ser.serializeAudio(audio, 16000, 1)))).toBe(true);
+    expect(Buffer.from(official.serializeAudio(audio.buffer as ArrayBuffer, 16000, 1)).equals(Buffer.from(ser.serializeAudio(audio, 16000, 1)))).toBe(true);
     expect(ser.decode(official.serializeMessage(rtvi as never))).toEqual({ type: "message", message: rtvi });
   });
 });

@@ -50,10 +50,10 @@ describe("TwilioSerializer", () => {
   it("reads what the official TwilioSerializer writes, and the other way round", async () => {
     const official = new OfficialTwilio();
     const pcm = tone(160, 300, 8000);
-    const theirs = official.serializeAudio(pcm.buffer, 8000, 1);
+    const theirs = official.serializeAudio(pcm.buffer as ArrayBuffer, 8000, 1);
     const ours = ser.decode(theirs);
     expect(ours.type === "audio" && ours.audio.length).toBe(160);
-    const oursOut = new TwilioSerializer().serializeAudio(pcm.buffer, 8000, 1)!;
+    const oursOut = new TwilioSerializer().serializeAudio(pcm.buffer as ArrayBuffer, 8000, 1)!;
     expect(JSON.parse(oursOut)).toEqual(JSON.parse(theirs));
   });
 
@@ -61,7 +61,7 @@ describe("TwilioSerializer", () => {
     const s = new TwilioSerializer();
     let samples = 0;
     for (let i = 0; i < 10; i++) {
-      const out = JSON.parse(s.serializeAudio(tone(320, 400, 16000).buffer, 16000, 1)!);
+      const out = JSON.parse(s.serializeAudio(tone(320, 400, 16000).buffer as ArrayBuffer, 16000, 1)!);
       samples += base64Decode(out.media.payload)!.length;
     }
     // 10 chunks of 20 ms at 16 kHz → about 1600 samples at 8 kHz, less the filter's start-up delay
