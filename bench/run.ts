@@ -102,6 +102,7 @@ async function main(): Promise<void> {
       ]),
     );
     console.log(`  max sessions in real time: ${s.maxSessions} (target ≥ 200: ${target(s.maxSessions >= 200)})`);
+    console.log(`  max sessions that also keep the event loop's p99 delay under one frame (20 ms): ${s.maxSessionsLoopP99Under20ms}`);
     for (const n of s.notes) console.log(`  note: ${n}`);
   }
 
