@@ -125,7 +125,10 @@ export class WebSocketTransport extends Transport {
         teardown: fromPromise<void, void>(() => this.audio.stop()),
       },
       actions: {
-        sendClientReady: () => this.sendNow(this.serializer.serializeMessage(RTVIMessage.clientReady())),
+        sendClientReady: () => {
+          const message = RTVIMessage.clientReady();
+          this.sendNow(this.serializer.serializeMessage(message), message);
+        },
         notifyReady: () => this.onReady(),
       },
     });

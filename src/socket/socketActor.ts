@@ -42,11 +42,17 @@ export function createSocketActor(deps: SocketActorDeps) {
       sendBack({ type: "SOCKET.OPEN" });
     };
     ws.onmessage = (ev) => deps.onMessage(ev.data);
-    // A close always follows an error; the close carries the code the machine needs.
-    ws.onerror = ignore;
+    // A close always follows an error; the close carries the code the machine needs. The error
+    // may say more (`ws` reports "Unexpected server response: 401"; browsers say nothing), so
+    // it becomes the close reason when the close has none.
+    let lastError = "";
+    ws.onerror = (ev) => {
+      const message = (ev as { message?: unknown; error?: { message?: unknown } })?.message ?? (ev as { error?: { message?: unknown } })?.error?.message;
+      if (typeof message === "string") lastError = message;
+    };
     ws.onclose = (ev) => {
       deps.onSocket(null);
-      sendBack({ type: "SOCKET.CLOSE", code: ev.code, reason: String(ev.reason ?? "") });
+      sendBack({ type: "SOCKET.CLOSE", code: ev.code, reason: String(ev.reason ?? "") || lastError });
     };
     return () => {
       stopped = true;
