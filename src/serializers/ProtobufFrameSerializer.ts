@@ -1,23 +1,22 @@
 /**
  * Pipecat's protobuf frames (proto/frames.proto), byte-compatible with Pipecat servers.
  *
- * Hot paths are hand-tuned: mic audio is encoded with one allocation and one copy (the test
- * proves the bytes equal the generated encoder's), bot audio is decoded as a view on the
- * received bytes. Everything else goes through the generated code.
+ * Audio, the hot path, goes through the hand-written codec in audioFrameCodec.ts (one allocation
+ * and one copy to encode; a view on the received bytes to decode); everything else, and any
+ * audio frame the fast path does not recognise, through the generated code.
  */
 import type { RTVIMessage } from "@pipecat-ai/client-js";
-import { asBytes, isArrayBuffer, isBlob, pcm16View } from "./bytes.js";
+import { asBytes, isArrayBuffer, isBlob, pcm16At } from "./bytes.js";
+import { decodeAudioFrame, encodeAudioFrame } from "./audioFrameCodec.js";
 import { decodeJsonMessage } from "./json.js";
 import { Frame, toBigInt, toLong } from "./wire.js";
-import type { InboundFrame, MalformedFrame, WebSocketSerializer } from "./WebSocketSerializer.js";
+import type { AudioFrame, InboundFrame, MalformedFrame, WebSocketSerializer } from "./WebSocketSerializer.js";
 import { describeInput } from "./WebSocketSerializer.js";
 
 /** Highest sample rate we accept from the wire (higher is treated as malformed). */
 const MAX_SAMPLE_RATE = 384_000;
 /** Highest channel count we accept from the wire. */
 const MAX_CHANNELS = 32;
-
-const AUDIO_NAME = new TextEncoder().encode("audio");
 
 /** Fields of an outbound TextFrame / TranscriptionFrame / InterruptionFrame (server side). */
 export interface OutboundFrameFields {
@@ -37,41 +36,7 @@ export class ProtobufFrameSerializer implements WebSocketSerializer {
    * One allocation of the exact size and one copy of the samples.
    */
   serializeAudio(data: ArrayBuffer | ArrayBufferView, sampleRate: number, numChannels: number, pts?: bigint): Uint8Array {
-    const pcm = asBytes(data);
-    const ptsLen = pts === undefined ? 0 : 1 + varint64Length(pts);
-    const inner =
-      2 + AUDIO_NAME.length +
-      (pcm.length > 0 ? 1 + varintLength(pcm.length) + pcm.length : 0) +
-      (sampleRate > 0 ? 1 + varintLength(sampleRate) : 0) +
-      (numChannels > 0 ? 1 + varintLength(numChannels) : 0) +
-      ptsLen;
-    const out = new Uint8Array(1 + varintLength(inner) + inner);
-    let p = 0;
-    out[p++] = 0x12; // Frame.audio, length-delimited
-    p = writeVarint(out, p, inner);
-    out[p++] = 0x12; // AudioRawFrame.name
-    out[p++] = AUDIO_NAME.length;
-    out.set(AUDIO_NAME, p);
-    p += AUDIO_NAME.length;
-    if (pcm.length > 0) {
-      out[p++] = 0x1a; // AudioRawFrame.audio
-      p = writeVarint(out, p, pcm.length);
-      out.set(pcm, p);
-      p += pcm.length;
-    }
-    if (sampleRate > 0) {
-      out[p++] = 0x20; // sample_rate
-      p = writeVarint(out, p, sampleRate);
-    }
-    if (numChannels > 0) {
-      out[p++] = 0x28; // num_channels
-      p = writeVarint(out, p, numChannels);
-    }
-    if (pts !== undefined) {
-      out[p++] = 0x30; // pts
-      writeVarint64(out, p, pts);
-    }
-    return out;
+    return encodeAudioFrame(asBytes(data), sampleRate, numChannels, pts);
   }
 
   /** Encodes an RTVI message as a MessageFrame with JSON `data`. */
@@ -112,50 +77,69 @@ export class ProtobufFrameSerializer implements WebSocketSerializer {
       return malformed("unsupported-input", `expected binary data, got ${describeInput(data)}`, sizeOf(data));
     }
     const bytes = asBytes(data);
-    let frame;
-    try {
-      frame = Frame.decode(bytes);
-    } catch (e) {
-      return malformed("decode-error", (e as Error).message, bytes.length);
-    }
-    switch (frame.frame) {
-      case "audio": {
-        const a = frame.audio!;
-        const pcm = a.audio ?? new Uint8Array(0);
-        const samples = pcm16View(pcm);
-        if (!samples) return malformed("odd-length-audio", `${pcm.length} bytes is not whole 16-bit samples`, bytes.length);
-        const sampleRate = a.sampleRate ?? 0;
-        const numChannels = a.numChannels ?? 0;
-        if (sampleRate <= 0 || sampleRate > MAX_SAMPLE_RATE || numChannels <= 0 || numChannels > MAX_CHANNELS) {
-          return malformed("invalid-audio-format", `sample_rate=${sampleRate} num_channels=${numChannels}`, bytes.length);
-        }
-        const out: InboundFrame = { type: "audio", audio: samples, sampleRate, numChannels };
-        if (a.pts != null) out.pts = toBigInt(a.pts);
-        return out;
-      }
-      case "message":
-        return decodeJsonMessage(frame.message!.data ?? "", bytes.length);
-      case "interruption":
-        return { type: "interruption" };
-      case "text": {
-        const t = frame.text!;
-        return { type: "text", text: t.text ?? "", id: toBigInt(t.id), name: t.name ?? "" };
-      }
-      case "transcription": {
-        const t = frame.transcription!;
-        return {
-          type: "transcription",
-          text: t.text ?? "",
-          userId: t.userId ?? "",
-          timestamp: t.timestamp ?? "",
-          id: toBigInt(t.id),
-          name: t.name ?? "",
-        };
-      }
-      default:
-        return malformed("unknown-frame", "Frame has no known oneof field", bytes.length);
-    }
+    const fast = decodeAudioFrame(bytes);
+    if (fast) return audioFrame(bytes, fast.pcmStart, fast.pcmLength, fast.sampleRate, fast.numChannels, fast.pts);
+    return decodeGenerated(bytes);
   }
+}
+
+
+/** Decodes with the generated code only (the reference the audio fast path is tested against). */
+export function decodeGenerated(bytes: Uint8Array): InboundFrame {
+  let frame;
+  try {
+    frame = Frame.decode(bytes);
+  } catch (e) {
+    return malformed("decode-error", (e as Error).message, bytes.length);
+  }
+  switch (frame.frame) {
+    case "audio": {
+      const a = frame.audio!;
+      const pcm = a.audio ?? new Uint8Array(0);
+      return audioFrame(pcm, 0, pcm.length, a.sampleRate ?? 0, a.numChannels ?? 0, a.pts != null ? toBigInt(a.pts) : undefined, bytes.length);
+    }
+    case "message":
+      return decodeJsonMessage(frame.message!.data ?? "", bytes.length);
+    case "interruption":
+      return { type: "interruption" };
+    case "text": {
+      const t = frame.text!;
+      return { type: "text", text: t.text ?? "", id: toBigInt(t.id), name: t.name ?? "" };
+    }
+    case "transcription": {
+      const t = frame.transcription!;
+      return {
+        type: "transcription",
+        text: t.text ?? "",
+        userId: t.userId ?? "",
+        timestamp: t.timestamp ?? "",
+        id: toBigInt(t.id),
+        name: t.name ?? "",
+      };
+    }
+    default:
+      return malformed("unknown-frame", "Frame has no known oneof field", bytes.length);
+  }
+}
+
+/** Validates audio fields (whole samples, a sane format) into an AudioFrame or a malformed report. */
+function audioFrame(
+  bytes: Uint8Array,
+  start: number,
+  length: number,
+  sampleRate: number,
+  numChannels: number,
+  pts: bigint | undefined,
+  size = bytes.length,
+): InboundFrame {
+  const samples = pcm16At(bytes, start, length);
+  if (!samples) return malformed("odd-length-audio", `${length} bytes is not whole 16-bit samples`, size);
+  if (sampleRate <= 0 || sampleRate > MAX_SAMPLE_RATE || numChannels <= 0 || numChannels > MAX_CHANNELS) {
+    return malformed("invalid-audio-format", `sample_rate=${sampleRate} num_channels=${numChannels}`, size);
+  }
+  const out: AudioFrame = { type: "audio", audio: samples, sampleRate, numChannels };
+  if (pts !== undefined) out.pts = pts;
+  return out;
 }
 
 function malformed(reason: MalformedFrame["reason"], detail: string, size: number): MalformedFrame {
@@ -165,42 +149,4 @@ function malformed(reason: MalformedFrame["reason"], detail: string, size: numbe
 function sizeOf(data: unknown): number {
   if (typeof data === "string") return data.length;
   return 0;
-}
-
-function varintLength(n: number): number {
-  let len = 1;
-  while (n >= 0x80) {
-    n = Math.floor(n / 128);
-    len++;
-  }
-  return len;
-}
-
-function writeVarint(out: Uint8Array, p: number, n: number): number {
-  while (n >= 0x80) {
-    out[p++] = (n & 0x7f) | 0x80;
-    n = Math.floor(n / 128);
-  }
-  out[p++] = n;
-  return p;
-}
-
-function varint64Length(n: bigint): number {
-  let v = BigInt.asUintN(64, n);
-  let len = 1;
-  while (v >= 0x80n) {
-    v >>= 7n;
-    len++;
-  }
-  return len;
-}
-
-function writeVarint64(out: Uint8Array, p: number, n: bigint): number {
-  let v = BigInt.asUintN(64, n);
-  while (v >= 0x80n) {
-    out[p++] = Number(v & 0x7fn) | 0x80;
-    v >>= 7n;
-  }
-  out[p++] = Number(v);
-  return p;
 }

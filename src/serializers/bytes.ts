@@ -26,10 +26,17 @@ export function isBlob(data: unknown): data is Blob {
  * Assumes a little-endian host, like every browser and Node platform we target.
  */
 export function pcm16View(bytes: Uint8Array): Int16Array | null {
-  if (bytes.byteLength % 2 !== 0) return null;
-  if (bytes.byteOffset % 2 === 0) {
-    return new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
-  }
-  // Not `bytes.slice()`: on a Node Buffer (protobufjs returns those for Buffer input) slice is a view.
-  return new Int16Array(Uint8Array.prototype.slice.call(bytes).buffer);
+  return pcm16At(bytes, 0, bytes.byteLength);
+}
+
+/**
+ * Like {@link pcm16View} for the `length` bytes at `start` in `bytes`, without making an
+ * intermediate view (this runs 50 times a second).
+ */
+export function pcm16At(bytes: Uint8Array, start: number, length: number): Int16Array | null {
+  if (length % 2 !== 0) return null;
+  const offset = bytes.byteOffset + start;
+  if (offset % 2 === 0) return new Int16Array(bytes.buffer, offset, length / 2);
+  // One copy, straight from the underlying buffer (works for Node Buffers too: no slice-is-a-view trap).
+  return new Int16Array(bytes.buffer.slice(offset, offset + length));
 }

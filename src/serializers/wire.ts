@@ -1,24 +1,26 @@
 /**
  * The one module that touches the generated protobuf code. Everything else imports from here.
  *
- * protobufjs only reads uint64 exactly when `util.Long` is set; bundlers cannot resolve its
- * dynamic `require("long")`, so we hand it long.js explicitly (idempotent, no other effect).
+ * uint64 fields: protobufjs reads them exactly (as long.js `Long`s) because it loads long.js
+ * itself; we never import long.js (a second copy would double its bundle cost). Writing takes
+ * any `{ low, high }` object, so outbound ids need no Long class either.
  */
-import Long from "long";
-import $protobuf from "protobufjs/minimal.js";
+import type Long from "long";
 import { pipecat } from "./generated/frames.js";
-
-if ($protobuf.util.Long !== Long) {
-  $protobuf.util.Long = Long;
-  $protobuf.configure();
-}
 
 export const Frame = pipecat.Frame;
 export type FrameMessage = pipecat.Frame;
 export type FrameProperties = pipecat.Frame.$Properties;
 
+/** The shape of a long.js `Long` (what protobufjs reads uint64 fields as). */
+export interface LongBits {
+  low: number;
+  high: number;
+  unsigned?: boolean;
+}
+
 /** A protobuf uint64 as read by protobufjs (Long) or given by a caller (number/bigint). */
-export type Uint64Like = Long | number | bigint | string | null | undefined;
+export type Uint64Like = LongBits | number | bigint | string | null | undefined;
 
 /** Exact bigint of a uint64 field. */
 export function toBigInt(value: Uint64Like): bigint {
@@ -29,7 +31,9 @@ export function toBigInt(value: Uint64Like): bigint {
   return (BigInt(value.high >>> 0) << 32n) | BigInt(value.low >>> 0);
 }
 
-/** A Long for a bigint, for the generated encoder. */
+/** A bigint as the `{ low, high }` pair the generated encoder writes (no Long class needed). */
 export function toLong(value: bigint): Long {
-  return Long.fromString(BigInt.asUintN(64, value).toString(), true);
+  const v = BigInt.asUintN(64, value);
+  // The generated types say Long; its encoder only reads `low`/`high` (protobufjs LongBits.from).
+  return { low: Number(v & 0xffffffffn) | 0, high: Number(v >> 32n) | 0, unsigned: true } as unknown as Long;
 }
