@@ -6,11 +6,12 @@
  * audio frame the fast path does not recognise, through the generated code.
  */
 import type { RTVIMessage } from "@pipecat-ai/client-js";
-import { asBytes, isArrayBuffer, isBlob, pcm16At } from "./bytes.js";
+import { asBytes, isArrayBuffer, isBlob } from "./bytes.js";
+import { DecodedAudioFrame } from "./DecodedAudioFrame.js";
 import { decodeAudioFrame, encodeAudioFrame } from "./audioFrameCodec.js";
 import { decodeJsonMessage } from "./json.js";
 import { Frame, toBigInt, toLong } from "./wire.js";
-import type { AudioFrame, InboundFrame, MalformedFrame, WebSocketSerializer } from "./WebSocketSerializer.js";
+import type { InboundFrame, MalformedFrame, WebSocketSerializer } from "./WebSocketSerializer.js";
 import { describeInput } from "./WebSocketSerializer.js";
 
 /** Highest sample rate we accept from the wire (higher is treated as malformed). */
@@ -132,14 +133,14 @@ function audioFrame(
   pts: bigint | undefined,
   size = bytes.length,
 ): InboundFrame {
-  const samples = pcm16At(bytes, start, length);
-  if (!samples) return malformed("odd-length-audio", `${length} bytes is not whole 16-bit samples`, size);
+  if (length % 2 !== 0) return malformed("odd-length-audio", `${length} bytes is not whole 16-bit samples`, size);
   if (sampleRate <= 0 || sampleRate > MAX_SAMPLE_RATE || numChannels <= 0 || numChannels > MAX_CHANNELS) {
     return malformed("invalid-audio-format", `sample_rate=${sampleRate} num_channels=${numChannels}`, size);
   }
-  const out: AudioFrame = { type: "audio", audio: samples, sampleRate, numChannels };
-  if (pts !== undefined) out.pts = pts;
-  return out;
+  // A plain Uint8Array view (never a Node Buffer, whose slice() does not copy).
+  const frame = new DecodedAudioFrame(new Uint8Array(bytes.buffer, bytes.byteOffset + start, length), sampleRate, numChannels);
+  if (pts !== undefined) frame.pts = pts;
+  return frame;
 }
 
 function malformed(reason: MalformedFrame["reason"], detail: string, size: number): MalformedFrame {

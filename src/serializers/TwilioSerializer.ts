@@ -79,7 +79,8 @@ export class TwilioSerializer implements WebSocketSerializer {
       if (typeof payload !== "string") return malformed("unknown-frame", "media event without a string payload", text.length);
       const bytes = base64Decode(payload);
       if (!bytes) return malformed("decode-error", "media payload is not base64", text.length);
-      return { type: "audio", audio: mulawDecode(bytes), sampleRate: TWILIO_SAMPLE_RATE, numChannels: 1 };
+      const audio = mulawDecode(bytes);
+      return { type: "audio", audio, pcm: new Uint8Array(audio.buffer), sampleRate: TWILIO_SAMPLE_RATE, numChannels: 1 };
     }
     if (typeof event !== "string") return malformed("unknown-frame", "message has no 'event' string", text.length);
     return { type: "raw", message: msg };

@@ -16,8 +16,17 @@ export type WireData = ArrayBuffer | ArrayBufferView | Blob | string;
 /** Bot audio: PCM s16 samples in the frame's own format. */
 export interface AudioFrame {
   type: "audio";
-  /** Interleaved PCM samples; a view on the received bytes when they are 2-byte aligned. */
-  audio: Int16Array;
+  /**
+   * Interleaved PCM samples. From our serializers: made on first read, a view on the received
+   * bytes when they are 2-byte aligned, else one copy.
+   */
+  readonly audio: Int16Array;
+  /**
+   * The same samples as little-endian bytes, a view on the received message (possibly at an
+   * odd offset). Consumers that can take bytes (the browser player) read this and copy nothing.
+   * Serializers written for the official package may leave it out.
+   */
+  readonly pcm?: Uint8Array;
   /** The frame's own sample rate in Hz (this wins over `playerSampleRate`). */
   sampleRate: number;
   /** Number of interleaved channels. */
