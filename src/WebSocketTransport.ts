@@ -117,7 +117,7 @@ export class WebSocketTransport extends Transport {
           onSocket: (ws) => {
             this.socket = ws;
           },
-          onError: (error) => this.logger.error("[pipecat-ws-transport] could not create WebSocket:", error),
+          onError: (error) => this.logger.error(`[pipecat-ws-transport] could not create WebSocket: ${redactUrl(String((error as Error)?.message ?? error))}`),
         }),
         resolveEndpoint: fromPromise<string, EndpointRequest>(({ input, signal }) =>
           resolveEndpoint({ timeoutMs: this.opts.endpointTimeoutMs, ...input }, this.fetchImpl ?? globalThis.fetch, signal),

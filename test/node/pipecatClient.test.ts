@@ -256,3 +256,22 @@ describe("PipecatClient + WebSocketTransport in Node", () => {
     await until("server side closed", () => s.server.sockets.size === 0);
   });
 });
+
+describe("secrets", () => {
+  it("never puts the token in logs or errors, even when the WebSocket cannot be created", async () => {
+    const logger = recordingLogger();
+    const errors: RTVIMessage[] = [];
+    // A WebSocket implementation that rejects the URL (as browsers do for a bad one), quoting it.
+    class RejectingWebSocket {
+      constructor(url: string) {
+        throw new SyntaxError(`The URL '${url}' is invalid.`);
+      }
+    }
+    const transport = new WebSocketTransport({ WebSocket: RejectingWebSocket as never, logger, token: "s3cret-token" });
+    const client = new PipecatClient({ transport, enableMic: false, enableCam: false, callbacks: { onError: (e) => errors.push(e) } });
+    await expect(client.connect({ wsUrl: "ws://127.0.0.1:9/ws" })).rejects.toThrow(/could not open the WebSocket/);
+    const everything = JSON.stringify(logger.lines) + JSON.stringify(errors.map((e) => e.data));
+    expect(everything).toMatch(/token=\*\*\*/);
+    expect(everything).not.toMatch(/s3cret-token/);
+  });
+});
