@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { Pcm16Resampler } from "../../src/audio/resample.js";
-import { DSP_SOURCE } from "../../src/audio/browser/worklet/dspSource.js";
+import { DSP_SOURCE } from "../../src/audio/browser/worklet/generated/workletSource.js";
 import { WORKLET_MODULE_SOURCE } from "../../src/audio/browser/worklet/loadWorklets.js";
 import { analyzeTone, rms } from "./pages/audioAnalysis.js";
 

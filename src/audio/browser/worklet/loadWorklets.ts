@@ -2,16 +2,19 @@
  * Loads the recorder and player processors into an AudioContext from a Blob URL, so the library
  * works with any bundler (or none) and no extra file to serve. Pages whose Content-Security-Policy
  * restricts `script-src` must allow `blob:` for this to work.
+ *
+ * The worklet code ships as a pre-minified string (`generated/workletSource.ts`, made by
+ * `npm run worklet` from the processor functions): a string literal is the one form no app
+ * toolchain rewrites, whereas a function's own `toString()` would carry whatever helpers the
+ * app's build inserts (esbuild `keepNames` adds calls to a renamed `__name`), which the worklet
+ * scope does not have.
  */
-import { DSP_SOURCE } from "./dspSource.js";
-import { PLAYER_SOURCE } from "./playerSource.js";
-import { RECORDER_SOURCE } from "./recorderSource.js";
+import { DSP_SOURCE, PROCESSORS_SOURCE } from "./generated/workletSource.js";
 
-export { PLAYER_PROCESSOR_NAME } from "./playerSource.js";
-export { RECORDER_PROCESSOR_NAME } from "./recorderSource.js";
+export { PLAYER_PROCESSOR_NAME, RECORDER_PROCESSOR_NAME } from "./messages.js";
 
 /** The whole worklet module: the shared resampler and both processors. */
-export const WORKLET_MODULE_SOURCE = DSP_SOURCE + RECORDER_SOURCE + PLAYER_SOURCE;
+export const WORKLET_MODULE_SOURCE = DSP_SOURCE + PROCESSORS_SOURCE;
 
 // One load per context: registerProcessor throws if a name is registered twice in a scope.
 const loaded = new WeakMap<BaseAudioContext, Promise<void>>();

@@ -1,7 +1,12 @@
 /**
  * The messages between the main thread and the two audio worklets, typed for the main-thread
- * side (the worklet sources are plain JavaScript strings and follow these shapes).
+ * side and for the worklet code, and the names the processors are registered under.
  */
+
+/** Name of the recorder processor (`new AudioWorkletNode(context, RECORDER_PROCESSOR_NAME)`). */
+export const RECORDER_PROCESSOR_NAME = "pwt-recorder";
+/** Name of the player processor. */
+export const PLAYER_PROCESSOR_NAME = "pwt-player";
 
 /** `processorOptions` of the recorder worklet. */
 export interface RecorderProcessorOptions {
