@@ -30,7 +30,10 @@ export interface AudioIO {
   start(): Promise<void>;
   /** Stops capturing and playing and releases every device. Idempotent. */
   stop(): Promise<void>;
-  /** Queues one frame of bot audio for playback (the frame's own rate wins). */
+  /**
+   * Queues one frame of bot audio for playback (the frame's own rate wins). May take ownership
+   * of the frame's memory (the browser player transfers `frame.pcm.buffer` to the audio thread).
+   */
   playBotAudio(frame: AudioFrame): void;
   /** Drops all buffered bot audio at once (barge-in). */
   interrupt(): void;

@@ -181,6 +181,21 @@ describe("player processor (source text)", () => {
     expect(out.subarray(4900 + 100).every((s) => s === 0)).toBe(true);
   });
 
+  it("plays samples at an odd byte offset of a received message exactly like aligned ones", () => {
+    const Player = loadProcessors(48000)["pwt-player"]!;
+    const pcm = toPcm(sine(700, 24000, 2400));
+    const aligned = new Player({ processorOptions: opts });
+    send(aligned, pcm, 24000);
+    // The same samples 13 bytes into a bigger buffer, as a protobuf frame delivers them.
+    const message = new Uint8Array(pcm.byteLength + 20);
+    message.set(new Uint8Array(pcm.buffer), 13);
+    const odd = new Player({ processorOptions: opts });
+    odd.port.onmessage!({ data: { type: "audio", pcm: message.buffer, byteOffset: 13, samples: pcm.length, sampleRate: 24000, channels: 1 } });
+    const a = render(aligned, 40);
+    expect(rms(a, 1)).toBeGreaterThan(0.2);
+    expect(Array.from(render(odd, 40))).toEqual(Array.from(a));
+  });
+
   it("is silent from the quantum after a clear, and plays new audio after it", () => {
     const Player = loadProcessors(48000)["pwt-player"]!;
     const p = new Player({ processorOptions: opts });

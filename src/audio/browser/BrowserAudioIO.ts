@@ -49,7 +49,7 @@ export class BrowserAudioIO implements AudioIO {
   /** A mic open was tried since `initialize`/`stop` (start() does not retry a refused mic). */
   private micTried = false;
   /** Bot audio that arrived after `start()` began but before the player existed. */
-  private pending: { audio: Int16Array; rate: number; channels: number }[] = [];
+  private pending: { pcm: Uint8Array; rate: number; channels: number }[] = [];
 
   constructor(options: BrowserAudioIOOptions = {}) {
     this.opts = resolveAudioOptions(options);
@@ -125,10 +125,12 @@ export class BrowserAudioIO implements AudioIO {
     // Serializers written for the official transport may not say the rate or channel count.
     const rate = frame.sampleRate > 0 ? frame.sampleRate : (this.io?.playerSampleRate ?? 24000);
     const channels = frame.numChannels > 0 ? frame.numChannels : 1;
-    if (this.player) this.player.push(frame.audio, rate, channels);
+    // The received bytes, not `frame.audio`: that would copy when the samples are misaligned.
+    const pcm = frame.pcm ?? new Uint8Array(frame.audio.buffer, frame.audio.byteOffset, frame.audio.byteLength);
+    if (this.player) this.player.push(pcm, rate, channels);
     else if (this.running && this.pending.length < MAX_PENDING_FRAMES) {
       // start() is still building the graph (the bot may greet right after bot-ready).
-      this.pending.push({ audio: frame.audio, rate, channels });
+      this.pending.push({ pcm, rate, channels });
     }
   }
 
@@ -227,7 +229,7 @@ export class BrowserAudioIO implements AudioIO {
       },
       onLevel: (level) => this.callbacks.onLocalAudioLevel?.(level),
     });
-    for (const f of this.pending) player.push(f.audio, f.rate, f.channels);
+    for (const f of this.pending) player.push(f.pcm, f.rate, f.channels);
     this.pending = [];
     if (this.speakerId !== undefined) await this.applySpeaker(this.speakerId);
     if (generation !== this.generation) return;

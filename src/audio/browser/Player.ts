@@ -70,22 +70,22 @@ export class Player {
   }
 
   /**
-   * Queues interleaved PCM16 samples at `sampleRate` Hz. Takes ownership of `a.buffer` (it is
-   * transferred to the audio thread and detached here): the transport hands each received
-   * message over once.
+   * Queues interleaved PCM16 little-endian samples (`pcm`, at any byte offset) at `sampleRate` Hz.
+   * Takes ownership of `pcm.buffer`: it is transferred to the audio thread and detached here
+   * (the transport hands each received message over once), so the main thread copies nothing.
    */
-  push(a: Int16Array, sampleRate: number, channels: number): void {
-    if (a.length === 0 || this.disposed) return;
-    this.sentMs += (Math.floor(a.length / channels) * 1000) / sampleRate;
-    let buffer = a.buffer;
-    let byteOffset = a.byteOffset;
+  push(pcm: Uint8Array, sampleRate: number, channels: number): void {
+    const samples = pcm.byteLength >> 1;
+    if (samples === 0 || this.disposed) return;
+    this.sentMs += (Math.floor(samples / channels) * 1000) / sampleRate;
+    let buffer = pcm.buffer;
+    let byteOffset = pcm.byteOffset;
     // A SharedArrayBuffer cannot be transferred: copy that (rare) case.
     if (!(buffer instanceof ArrayBuffer)) {
-      const copy = a.slice();
-      buffer = copy.buffer;
+      buffer = pcm.slice().buffer;
       byteOffset = 0;
     }
-    const command: PlayerCommand = { type: "audio", pcm: buffer as ArrayBuffer, byteOffset, samples: a.length, sampleRate, channels };
+    const command: PlayerCommand = { type: "audio", pcm: buffer as ArrayBuffer, byteOffset, samples, sampleRate, channels };
     this.output.port.postMessage(command, [buffer as ArrayBuffer]);
   }
 

@@ -42,7 +42,7 @@ export interface PlayerProcessorOptions {
 
 /** Main thread → player. */
 export type PlayerCommand =
-  /** PCM16 interleaved samples: `samples` Int16 values from `byteOffset` of `pcm`. */
+  /** PCM16 interleaved little-endian samples: `samples` Int16 values from `byteOffset` (any, even odd) of `pcm`. */
   | { type: "audio"; pcm: ArrayBuffer; byteOffset: number; samples: number; sampleRate: number; channels: number }
   /** Drop everything buffered (barge-in); `epoch` tags the status reports that follow. */
   | { type: "clear"; epoch: number }

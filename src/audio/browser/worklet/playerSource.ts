@@ -91,7 +91,12 @@ function definePlayer(
       const frames = Math.floor(m.samples / channels);
       this.receivedMs += (frames * 1000) / m.sampleRate;
       if (frames === 0) return;
-      const pcm = new Int16Array(m.pcm, m.byteOffset, frames * channels);
+      // Received messages put samples at any byte offset; an odd one is copied here, on the
+      // audio thread, so the main thread never copies samples.
+      const pcm =
+        m.byteOffset % 2 === 0
+          ? new Int16Array(m.pcm, m.byteOffset, frames * channels)
+          : new Int16Array(m.pcm.slice(m.byteOffset, m.byteOffset + frames * channels * 2));
       if (this.mono.length < frames) this.mono = new Float32Array(frames * 2);
       const mono = this.mono;
       if (channels === 1) {
