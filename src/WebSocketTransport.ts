@@ -22,9 +22,9 @@ import { validateConnectParams } from "./connectParams.js";
 import { appendToken } from "./endpoint/appendToken.js";
 import { resolveEndpoint } from "./endpoint/resolveEndpoint.js";
 import { MessageTooLargeError, TransportConnectionError } from "./errors.js";
-import type { InspectionEvent, InspectionListener, TransportStats } from "./inspect/InspectionEvent.js";
-import { audioLevel } from "./inspect/audioLevel.js";
-import { defaultLogger, redact, redactUrl, type Logger } from "./logging.js";
+import type { InspectionListener, TransportStats } from "./inspect/InspectionEvent.js";
+import { Inspector } from "./inspect/Inspector.js";
+import { defaultLogger, redactUrl, type Logger } from "./logging.js";
 import { resolveOptions, type ResolvedOptions, type ServerFrame, type WebSocketTransportOptions } from "./options.js";
 import { ProtobufFrameSerializer } from "./serializers/ProtobufFrameSerializer.js";
 import type { InboundFrame, SerializedMessage, WebSocketSerializer } from "./serializers/WebSocketSerializer.js";
@@ -82,7 +82,7 @@ export class WebSocketTransport extends Transport {
   private readonly logger: Logger;
   private readonly onFrame: ((frame: ServerFrame) => void) | undefined;
   private readonly badInput: BadInputReporter;
-  private readonly listeners = new Set<InspectionListener>();
+  private readonly inspector: Inspector;
   private readonly messageQueue: SerializedMessage[] = [];
   private readonly stats: TransportStats;
   private socket: WebSocketLike | null = null;
@@ -103,6 +103,7 @@ export class WebSocketTransport extends Transport {
     this.logger = options.logger ?? defaultLogger;
     this.onFrame = options.onFrame;
     this.badInput = new BadInputReporter(this.logger);
+    this.inspector = new Inspector(this.logger, this.opts.recorderSampleRate);
     this.stats = {
       framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, audioFramesIn: 0, audioFramesOut: 0,
       droppedAudioChunks: 0, malformed: this.badInput.counts, reconnects: 0, timeToReadyMs: null, botBufferedMs: 0,
@@ -218,12 +219,12 @@ export class WebSocketTransport extends Transport {
     } else if (snapshot.matches("reconnecting") || snapshot.matches({ connected: "handshaking" })) {
       if (this.messageQueue.length >= this.opts.messageQueueLimit) {
         this.messageQueue.shift();
-        this.emit({ kind: "drop", time: now(), what: "message", reason: "queue-full" });
+        this.inspector.drop("message", "queue-full");
         this.logger.warn("[pipecat-ws-transport] message queue full while reconnecting; dropped the oldest message");
       }
       this.messageQueue.push(encoded);
     } else {
-      this.emit({ kind: "drop", time: now(), what: "message", reason: "not-ready" });
+      this.inspector.drop("message", "not-ready");
       this.logger.error(`[pipecat-ws-transport] sendMessage(${message.type}) while ${statePath(snapshot.value)}; not sent`);
     }
   }
@@ -256,15 +257,14 @@ export class WebSocketTransport extends Transport {
     const encoded = this.serializer.serializeAudio(data, this.opts.recorderSampleRate, 1);
     if (encoded === null) return;
     this.stats.audioFramesOut++;
-    this.sendNow(encoded, this.listeners.size ? data : undefined);
+    this.sendNow(encoded, this.inspector.active ? data : undefined);
   }
 
   // ---------------------------------------------------------------- inspection
 
   /** Subscribes to inspection events (frames, state changes, drops, errors). Returns unsubscribe. */
   inspect(listener: InspectionListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.inspector.subscribe(listener);
   }
 
   /** Counters since construction (reconnects and timing per session). */
@@ -398,7 +398,7 @@ export class WebSocketTransport extends Transport {
     const previous = this.lastPath;
     if (path !== previous) {
       this.lastPath = path;
-      this.emit({ kind: "state", time: now(), state: path, previous, event: this.lastEvent, attempt: snapshot.context.attempt });
+      this.inspector.state(path, previous, this.lastEvent, snapshot.context.attempt);
       this.onTransition(previous, path, snapshot);
     }
     const derived = deriveTransportState(path, snapshot.context.phase);
@@ -435,7 +435,7 @@ export class WebSocketTransport extends Transport {
   }
 
   private reportError(message: string, fatal: boolean): void {
-    this.emit({ kind: "error", time: now(), message, fatal });
+    this.inspector.error(message, fatal);
     (fatal ? this.logger.error : this.logger.warn).call(this.logger, `[pipecat-ws-transport] ${message}`);
     this.callbacks.onError?.(RTVIMessage.error(message, fatal));
   }
@@ -457,24 +457,12 @@ export class WebSocketTransport extends Transport {
     const size = byteSize(encoded);
     this.stats.framesOut++;
     this.stats.bytesOut += size;
-    if (this.listeners.size) this.emitOutbound(size, original);
-  }
-
-  private emitOutbound(size: number, original: unknown): void {
-    if (original instanceof ArrayBuffer) {
-      const samples = new Int16Array(original, 0, original.byteLength >> 1);
-      this.emit({
-        kind: "frame", time: now(), direction: "out", frameType: "audio", size,
-        audio: { sampleRate: this.opts.recorderSampleRate, numChannels: 1, samples: samples.length, level: audioLevel(samples) },
-      });
-    } else {
-      this.emit({ kind: "frame", time: now(), direction: "out", frameType: "message", size, message: redact(original) });
-    }
+    if (this.inspector.active) this.inspector.frameOut(size, original);
   }
 
   private dropAudio(reason: "reconnecting" | "backpressure" | "not-ready"): void {
     this.stats.droppedAudioChunks++;
-    if (this.listeners.size) this.emit({ kind: "drop", time: now(), what: "mic-audio", reason });
+    if (this.inspector.active) this.inspector.drop("mic-audio", reason);
   }
 
   private handleSocketMessage(data: unknown): void {
@@ -501,7 +489,7 @@ export class WebSocketTransport extends Transport {
   }
 
   private dispatch(frame: InboundFrame, size: number): void {
-    if (this.listeners.size) this.emitInbound(frame, size);
+    if (this.inspector.active) this.inspector.frameIn(frame, size);
     try {
       switch (frame.type) {
         case "audio":
@@ -533,34 +521,6 @@ export class WebSocketTransport extends Transport {
     } catch (e) {
       // An application callback threw; log it and keep the session going.
       this.logger.error("[pipecat-ws-transport] error while handling an inbound frame:", e);
-    }
-  }
-
-  private emitInbound(frame: InboundFrame, size: number): void {
-    const base = { kind: "frame" as const, time: now(), direction: "in" as const, frameType: frame.type, size };
-    switch (frame.type) {
-      case "audio":
-        return this.emit({ ...base, audio: { sampleRate: frame.sampleRate, numChannels: frame.numChannels, samples: frame.audio.length, level: audioLevel(frame.audio) } });
-      case "message":
-      case "raw":
-        return this.emit({ ...base, message: redact(frame.message) });
-      case "text":
-      case "transcription":
-        return this.emit({ ...base, text: frame.text });
-      case "malformed":
-        return this.emit({ ...base, malformed: { reason: frame.reason, detail: frame.detail } });
-      default:
-        return this.emit(base);
-    }
-  }
-
-  private emit(event: InspectionEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch (e) {
-        this.logger.error("[pipecat-ws-transport] inspection listener threw:", e);
-      }
     }
   }
 

@@ -1,0 +1,91 @@
+/**
+ * Turns what the transport does into inspection events for whoever listens (devtools, logs,
+ * tests). Callers check `active` first on hot paths, so with no listener nothing is decoded,
+ * measured or allocated for inspection.
+ */
+import type { Logger } from "../logging.js";
+import { redact } from "../logging.js";
+import type { InboundFrame } from "../serializers/WebSocketSerializer.js";
+import { audioLevel, pcmBytesLevel } from "./audioLevel.js";
+import type { DropInspection, InspectionEvent, InspectionListener } from "./InspectionEvent.js";
+
+function now(): number {
+  return typeof performance !== "undefined" ? performance.now() : Date.now();
+}
+
+export class Inspector {
+  private readonly listeners = new Set<InspectionListener>();
+
+  constructor(
+    private readonly logger: Logger,
+    /** Rate of outbound mic audio, which arrives as bare PCM. */
+    private readonly recorderSampleRate: number,
+  ) {}
+
+  /** True while someone listens: check before doing any work for inspection. */
+  get active(): boolean {
+    return this.listeners.size > 0;
+  }
+
+  subscribe(listener: InspectionListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** An inbound message, decoded. Reads audio levels from the received bytes (no copy). */
+  frameIn(frame: InboundFrame, size: number): void {
+    const base = { kind: "frame" as const, time: now(), direction: "in" as const, frameType: frame.type, size };
+    switch (frame.type) {
+      case "audio": {
+        const samples = frame.pcm ? frame.pcm.byteLength >> 1 : frame.audio.length;
+        const level = frame.pcm ? pcmBytesLevel(frame.pcm) : audioLevel(frame.audio);
+        return this.emit({ ...base, audio: { sampleRate: frame.sampleRate, numChannels: frame.numChannels, samples, level } });
+      }
+      case "message":
+      case "raw":
+        return this.emit({ ...base, message: redact(frame.message) });
+      case "text":
+      case "transcription":
+        return this.emit({ ...base, text: frame.text });
+      case "malformed":
+        return this.emit({ ...base, malformed: { reason: frame.reason, detail: frame.detail } });
+      default:
+        return this.emit(base);
+    }
+  }
+
+  /** An outbound message: mic audio (bare PCM16 mono) or anything else (shown redacted). */
+  frameOut(size: number, original: unknown): void {
+    if (original instanceof ArrayBuffer) {
+      const samples = new Int16Array(original, 0, original.byteLength >> 1);
+      this.emit({
+        kind: "frame", time: now(), direction: "out", frameType: "audio", size,
+        audio: { sampleRate: this.recorderSampleRate, numChannels: 1, samples: samples.length, level: audioLevel(samples) },
+      });
+    } else {
+      this.emit({ kind: "frame", time: now(), direction: "out", frameType: "message", size, message: redact(original) });
+    }
+  }
+
+  state(state: string, previous: string, event: string, attempt: number): void {
+    this.emit({ kind: "state", time: now(), state, previous, event, attempt });
+  }
+
+  drop(what: DropInspection["what"], reason: DropInspection["reason"]): void {
+    this.emit({ kind: "drop", time: now(), what, reason });
+  }
+
+  error(message: string, fatal: boolean): void {
+    this.emit({ kind: "error", time: now(), message, fatal });
+  }
+
+  private emit(event: InspectionEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (e) {
+        this.logger.error("[pipecat-ws-transport] inspection listener threw:", e);
+      }
+    }
+  }
+}
