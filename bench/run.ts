@@ -3,13 +3,15 @@
  * `@pipecat-ai/websocket-transport`, printed as tables against the issue's targets and written
  * to bench/results.json. Not part of `npm test` (figures, not pass/fail).
  *
- *   npm run bench                         # everything (~2–3 min)
+ *   npm run bench                         # everything (~5 min)
  *   npm run bench -- --only serializer,bundle
  *   npm run bench -- --quick              # fewer rounds/runs, for a smoke check
  */
 import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
+import { benchBrowser } from "./browser/index.js";
+import { printBrowser } from "./browser/report.js";
 import { benchBundles } from "./bundle.js";
 import { benchLatency } from "./latency.js";
 import { benchScale } from "./scale.js";
@@ -18,14 +20,10 @@ import { kb, num, printTable, target } from "./table.js";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
+// Sections: serializer, bundle, latency, scale, browser.
 const onlyArg = args.find((a) => a.startsWith("--only"));
 const only = onlyArg ? (onlyArg.includes("=") ? onlyArg.split("=")[1] : args[args.indexOf(onlyArg) + 1]).split(",") : null;
 const want = (name: string) => !only || only.includes(name);
-
-const BROWSER_TODO =
-  "TODO (not measured yet): browser interruption→silence, click round trip (fake mic → echo → audible), and 60 s CDP " +
-  "Performance.getMetrics cost, ours vs official. Browser audio has landed (src/audio/browser); the harness for these " +
-  "comparisons is not written. No numbers are reported rather than estimated ones.";
 
 async function main(): Promise<void> {
   const results: Record<string, unknown> = {
@@ -106,8 +104,12 @@ async function main(): Promise<void> {
     for (const n of s.notes) console.log(`  note: ${n}`);
   }
 
-  results.browser = { todo: BROWSER_TODO };
-  console.log(`\n${BROWSER_TODO}`);
+  if (want("browser")) {
+    process.stderr.write("browser (headless Chromium, fake mic)…\n");
+    const b = await benchBrowser({ quick });
+    results.browser = b;
+    printBrowser(b);
+  }
 
   const out = fileURLToPath(new URL("./results.json", import.meta.url));
   writeFileSync(out, JSON.stringify(results, null, 2) + "\n");

@@ -1,0 +1,33 @@
+/**
+ * Bench page for our transport: `PipecatClient` + our `WebSocketTransport` with its default
+ * browser audio (a `BrowserAudioIO` passed in explicitly only so the harness can reach its
+ * AudioContext and output node), default rates (mic 16 kHz, player 24 kHz) and 20 ms mic chunks.
+ */
+import "./timedSocket.js";
+import { PipecatClient } from "@pipecat-ai/client-js";
+import { WebSocketTransport } from "../../../src/WebSocketTransport.js";
+import { BrowserAudioIO } from "../../../src/audio/browser/index.js";
+import { installHarness } from "./harness.js";
+
+let client: PipecatClient | undefined;
+let io: BrowserAudioIO | undefined;
+
+installHarness({
+  async connect(wsUrl) {
+    io = new BrowserAudioIO();
+    const transport = new WebSocketTransport({ audio: io, reconnect: false });
+    client = new PipecatClient({ transport, enableMic: true, enableCam: false });
+    await client.connect({ wsUrl });
+  },
+  output() {
+    const ctx = io?.audioContext;
+    const out = io?.output;
+    return ctx && out ? { context: ctx, tap: (node, input) => out.connect(node, 0, input) } : undefined;
+  },
+  micTrack() {
+    return client?.tracks().local.audio ?? undefined;
+  },
+  async disconnect() {
+    await client?.disconnect();
+  },
+});
