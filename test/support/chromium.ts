@@ -30,6 +30,9 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<{ bro
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    // Nothing but loopback resolves: a page (e.g. the official package's Daily SDK, which fetches
+    // code from a CDN) cannot even send a DNS query off this machine.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
     "--autoplay-policy=no-user-gesture-required",
     "--use-fake-ui-for-media-stream",
     "--use-fake-device-for-media-stream",
