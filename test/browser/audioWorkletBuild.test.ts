@@ -17,41 +17,11 @@ import { RESAMPLER_CODE } from "../../src/audio/browser/worklet/dspSource.js";
 import { WORKLET_MODULE_SOURCE } from "../../src/audio/browser/worklet/loadWorklets.js";
 import { PLAYER_CODE } from "../../src/audio/browser/worklet/playerSource.js";
 import { RECORDER_CODE } from "../../src/audio/browser/worklet/recorderSource.js";
+import { loadProcessors } from "./pages/workletScope.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const entry = join(root, "src/audio/browser/worklet/loadWorklets.ts");
 const committed = join(root, "src/audio/browser/worklet/generated/workletSource.ts");
-
-interface Port {
-  posted: unknown[];
-  onmessage: ((e: { data: unknown }) => void) | null;
-  postMessage(m: unknown): void;
-}
-interface Processor {
-  port: Port;
-  process(inputs: Float32Array[][], outputs: Float32Array[][]): boolean;
-}
-type ProcessorCtor = new (o: { processorOptions: unknown }) => Processor;
-
-/** Evaluates worklet module text with only the worklet scope's globals defined. */
-function loadProcessors(source: string, rate: number): Record<string, ProcessorCtor> {
-  class AudioWorkletProcessor {
-    port: Port = {
-      posted: [],
-      onmessage: null,
-      postMessage(m: unknown) {
-        this.posted.push(m);
-      },
-    };
-  }
-  const registered: Record<string, ProcessorCtor> = {};
-  new Function("AudioWorkletProcessor", "registerProcessor", "sampleRate", `"use strict";${source}`)(
-    AudioWorkletProcessor,
-    (name: string, ctor: ProcessorCtor) => (registered[name] = ctor),
-    rate,
-  );
-  return registered;
-}
 
 /** A fixed scenario through both processors; returns everything they posted and played. */
 function run(source: string): { recorded: number[]; played: number[]; posted: unknown[] } {

@@ -9,6 +9,7 @@ import { Pcm16Resampler } from "../../src/audio/resample.js";
 import { DSP_SOURCE } from "../../src/audio/browser/worklet/generated/workletSource.js";
 import { WORKLET_MODULE_SOURCE } from "../../src/audio/browser/worklet/loadWorklets.js";
 import { analyzeTone, rms } from "./pages/audioAnalysis.js";
+import { loadProcessors as loadWorkletProcessors, type Processor, type ProcessorCtor } from "./pages/workletScope.js";
 
 interface Resampler {
   maxOutput(n: number): number;
@@ -18,35 +19,9 @@ interface Resampler {
 type ResamplerCtor = new (from: number, to: number) => Resampler;
 const PwtResampler = new Function(`${DSP_SOURCE}; return PwtResampler;`)() as ResamplerCtor;
 
-interface Port {
-  posted: unknown[];
-  onmessage: ((e: { data: unknown }) => void) | null;
-  postMessage(m: unknown): void;
-}
-interface Processor {
-  port: Port;
-  process(inputs: Float32Array[][], outputs: Float32Array[][]): boolean;
-}
-type ProcessorCtor = new (o: { processorOptions: unknown }) => Processor;
-
 /** Evaluates the worklet module at `rate` and returns its registered processors. */
 function loadProcessors(rate: number): Record<string, ProcessorCtor> {
-  class AudioWorkletProcessor {
-    port: Port = {
-      posted: [],
-      onmessage: null,
-      postMessage(m: unknown) {
-        this.posted.push(m);
-      },
-    };
-  }
-  const registered: Record<string, ProcessorCtor> = {};
-  new Function("AudioWorkletProcessor", "registerProcessor", "sampleRate", WORKLET_MODULE_SOURCE)(
-    AudioWorkletProcessor,
-    (name: string, ctor: ProcessorCtor) => (registered[name] = ctor),
-    rate,
-  );
-  return registered;
+  return loadWorkletProcessors(WORKLET_MODULE_SOURCE, rate);
 }
 
 function sine(freq: number, rate: number, n: number, amp = 0.5): Float32Array {
