@@ -24,13 +24,7 @@ function dragHandler(host: HTMLElement) {
       const y = Math.max(0, Math.min(window.innerHeight - 30, e.clientY - dy));
       Object.assign(host.style, { left: `${x}px`, top: `${y}px`, right: "auto", bottom: "auto" });
     };
-    const up = () => {
-      window.removeEventListener("pointermove", move);
-      window.removeEventListener("pointerup", up);
-    };
-    window.addEventListener("pointermove", move);
-    window.addEventListener("pointerup", up);
-    down.preventDefault();
+    followPointer(down, move);
   };
 }
 
@@ -48,15 +42,20 @@ function resizeHandler(host: HTMLElement) {
       panel.style.height = `${height}px`;
       if (anchoredTopLeft) Object.assign(host.style, { left: `${start.right - width}px`, top: `${start.bottom - height}px` });
     };
-    const up = () => {
-      window.removeEventListener("pointermove", move);
-      window.removeEventListener("pointerup", up);
-    };
-    window.addEventListener("pointermove", move);
-    window.addEventListener("pointerup", up);
-    down.preventDefault();
+    followPointer(down, move);
     down.stopPropagation();
   };
+}
+
+/** Calls `move` for every pointer move until the button is released (a drag gesture). */
+function followPointer(down: PointerEvent, move: (e: PointerEvent) => void): void {
+  const up = () => {
+    window.removeEventListener("pointermove", move);
+    window.removeEventListener("pointerup", up);
+  };
+  window.addEventListener("pointermove", move);
+  window.addEventListener("pointerup", up);
+  down.preventDefault();
 }
 
 export function mount(transport: InspectableTransport, options: DevtoolsOptions = {}): () => void {
