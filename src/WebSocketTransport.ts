@@ -24,7 +24,8 @@ import { resolveEndpoint } from "./endpoint/resolveEndpoint.js";
 import { MessageTooLargeError, TransportConnectionError } from "./errors.js";
 import type { InspectionListener, TransportStats } from "./inspect/InspectionEvent.js";
 import { Inspector } from "./inspect/Inspector.js";
-import { defaultLogger, redactUrl, type Logger } from "./logging.js";
+import { defaultLogger, type Logger } from "./logging.js";
+import { redactString } from "./redact.js";
 import { resolveOptions, type ResolvedOptions, type ServerFrame, type WebSocketTransportOptions } from "./options.js";
 import { ProtobufFrameSerializer } from "./serializers/ProtobufFrameSerializer.js";
 import type { InboundFrame, SerializedMessage, WebSocketSerializer } from "./serializers/WebSocketSerializer.js";
@@ -118,7 +119,7 @@ export class WebSocketTransport extends Transport {
           onSocket: (ws) => {
             this.socket = ws;
           },
-          onError: (error) => this.logger.error(`[pipecat-ws-transport] could not create WebSocket: ${redactUrl(String((error as Error)?.message ?? error))}`),
+          onError: (error) => this.logger.error(`[pipecat-ws-transport] could not create WebSocket: ${redactString(String((error as Error)?.message ?? error))}`),
         }),
         resolveEndpoint: fromPromise<string, EndpointRequest>(({ input, signal }) =>
           resolveEndpoint({ timeoutMs: this.opts.endpointTimeoutMs, ...input }, this.fetchImpl ?? globalThis.fetch, signal),
@@ -527,7 +528,7 @@ export class WebSocketTransport extends Transport {
   /** The URL in use, with secrets redacted (for logs and devtools). */
   get redactedUrl(): string | null {
     const url = this.actor.getSnapshot().context.url;
-    return url ? redactUrl(url) : null;
+    return url ? redactString(url) : null;
   }
 }
 

@@ -12,7 +12,8 @@ import { WebSocketTransport } from "../node/NodeWebSocketTransport.js";
 import { WavFileSink } from "../node/WavFileSink.js";
 import { WavFileSource } from "../node/WavFileSource.js";
 import { WavError } from "../audio/wav.js";
-import { Console, redactUrl, seconds, stamp, type CliIO } from "./output.js";
+import { redactString } from "../redact.js";
+import { Console, seconds, stamp, type CliIO } from "./output.js";
 import { UsageError, intOption } from "./usage.js";
 
 export const CALL_HELP = `Usage: pipecat-ws call (--ws-url URL | --endpoint URL) --in USER.wav --out BOT.wav [options]
@@ -151,7 +152,7 @@ export async function runCall(argv: string[], io: CliIO): Promise<number> {
   }
 
   const target = opts.wsUrl ?? opts.endpoint!;
-  out.line(`pipecat-ws call: ${opts.input} (${seconds(info.durationMs - opts.trailingSilenceMs)}, ${info.sampleRate} Hz, ${info.channels} ch) -> ${redactUrl(target)}`);
+  out.line(`pipecat-ws call: ${opts.input} (${seconds(info.durationMs - opts.trailingSilenceMs)}, ${info.sampleRate} Hz, ${info.channels} ch) -> ${redactString(target)}`);
 
   const t0 = performance.now();
   const elapsed = (): number => performance.now() - t0;
@@ -252,7 +253,7 @@ export async function runCall(argv: string[], io: CliIO): Promise<number> {
     try {
       await Promise.race([connecting, timeout]);
     } catch (e) {
-      throw e instanceof CallError ? e : new CallError(`could not connect to ${redactUrl(target)}: ${(e as Error).message ?? String(e)}`);
+      throw e instanceof CallError ? e : new CallError(`could not connect to ${redactString(target)}: ${(e as Error).message ?? String(e)}`);
     } finally {
       clearTimeout(timer);
     }

@@ -43,11 +43,6 @@ export class Console {
   }
 }
 
-/** `ws://host/ws?token=***` */
-export function redactUrl(url: string): string {
-  return url.replace(/([?&](?:token|access_token|api_key|key|auth|password|secret)=)[^&#\s]*/gi, "$1***");
-}
-
 /** Seconds with one decimal: `2.4 s`. */
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;

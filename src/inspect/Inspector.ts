@@ -4,7 +4,7 @@
  * measured or allocated for inspection.
  */
 import type { Logger } from "../logging.js";
-import { redact } from "../logging.js";
+import { redactValue } from "../redact.js";
 import type { InboundFrame } from "../serializers/WebSocketSerializer.js";
 import { audioLevel, pcmBytesLevel } from "./audioLevel.js";
 import type { DropInspection, InspectionEvent, InspectionListener } from "./InspectionEvent.js";
@@ -43,7 +43,7 @@ export class Inspector {
       }
       case "message":
       case "raw":
-        return this.emit({ ...base, message: redact(frame.message) });
+        return this.emit({ ...base, message: redactValue(frame.message) });
       case "text":
       case "transcription":
         return this.emit({ ...base, text: frame.text });
@@ -63,7 +63,7 @@ export class Inspector {
         audio: { sampleRate: this.recorderSampleRate, numChannels: 1, samples: samples.length, level: audioLevel(samples) },
       });
     } else {
-      this.emit({ kind: "frame", time: now(), direction: "out", frameType: "message", size, message: redact(original) });
+      this.emit({ kind: "frame", time: now(), direction: "out", frameType: "message", size, message: redactValue(original) });
     }
   }
 

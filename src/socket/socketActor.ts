@@ -5,7 +5,7 @@
  */
 import { fromCallback } from "xstate";
 import type { ConnectionEvent, SocketInput } from "../../machines/connectionMachine.js";
-import { redactUrl } from "../logging.js";
+import { redactString } from "../redact.js";
 import { WS_CONNECTING, WS_OPEN, type WebSocketLike } from "./WebSocketLike.js";
 
 export interface SocketActorDeps {
@@ -31,7 +31,7 @@ export function createSocketActor(deps: SocketActorDeps) {
       deps.onError(error);
       // Report asynchronously: the machine is still processing the transition that spawned us.
       queueMicrotask(() => {
-        if (!stopped) sendBack({ type: "SOCKET.CLOSE", code: 1006, reason: redactUrl(`could not create the WebSocket: ${(error as Error).message}`) });
+        if (!stopped) sendBack({ type: "SOCKET.CLOSE", code: 1006, reason: redactString(`could not create the WebSocket: ${(error as Error).message}`) });
       });
       return () => {
         stopped = true;
@@ -53,7 +53,7 @@ export function createSocketActor(deps: SocketActorDeps) {
     };
     ws.onclose = (ev) => {
       deps.onSocket(null);
-      sendBack({ type: "SOCKET.CLOSE", code: ev.code, reason: redactUrl(String(ev.reason ?? "") || lastError) });
+      sendBack({ type: "SOCKET.CLOSE", code: ev.code, reason: redactString(String(ev.reason ?? "") || lastError) });
     };
     return () => {
       stopped = true;

@@ -4,7 +4,7 @@
  */
 import type { StateInspection } from "../types.js";
 import { RingBuffer } from "./ringBuffer.js";
-import { redactString } from "./redact.js";
+import { redactString } from "../../../src/redact.js";
 
 /** One transition. */
 export interface TimelineEntry {

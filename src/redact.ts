@@ -1,7 +1,8 @@
 /**
- * Redaction for everything the devtools show or export. The transport already redacts its
- * inspection events; the panel redacts again (defence in depth), because a custom serializer,
- * an app message or a URL typed into the demo can carry a secret the transport never saw.
+ * The one definition of a secret, for everything that leaves the transport as text: log lines,
+ * error messages, inspection events, the CLI's output, and what the devtools show or export
+ * (the panel redacts again, defence in depth: a custom serializer, an app message or a URL typed
+ * into the demo can carry a secret the transport never saw).
  */
 
 /** Replacement for a secret. */
@@ -16,7 +17,7 @@ const AUTH_SCHEME = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]+/g;
 const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/@\s:]+:[^/@\s]+@/gi;
 /** Object keys whose values are secrets, whatever their type. */
 // `token`, `access_token`, `authToken` but not `prompt_tokens` (LLM usage counts are not secrets).
-const SECRET_KEY = /(?:token$|authorization|api[_-]?key|apikey|secret|password|passwd|credential|cookie)/i;
+const SECRET_KEY = /(?:token$|authorization|api[_-]?key|apikey|secret|password|passwd|credential|cookie|^bearer$)/i;
 
 /** True if an object key names a secret (`token`, `access_token`, `Authorization`, `api_key`...). */
 export function isSecretKey(key: string): boolean {
