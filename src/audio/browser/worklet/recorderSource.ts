@@ -53,6 +53,9 @@ function defineRecorder(
           if (m.enabled && !this.enabled) this.resampler.reset();
           this.enabled = m.enabled;
           this.fill = 0;
+          // A level window must not mix samples from both sides of a mute.
+          this.levelSum = 0;
+          this.levelCount = 0;
         } else if (m.type === "stop") {
           this.alive = false;
           this.port.onmessage = null;
@@ -65,7 +68,8 @@ function defineRecorder(
       const input = inputs[0];
       // No channel while no source is connected (no mic granted): levels read 0, no chunk is sent.
       const connected = input !== undefined && input.length > 0;
-      const ch = connected ? input[0] : this.silence;
+      // Muted reads as silence at once, not when the disabled track's silence reaches us.
+      const ch = connected && this.enabled ? input[0] : this.silence;
       const n = ch.length;
       let sum = this.levelSum;
       for (let i = 0; i < n; i++) sum += ch[i] * ch[i];
