@@ -2,8 +2,8 @@
  * pipecat-ws-transport: a WebSocket transport for `@pipecat-ai/client-js`, driven by an explicit
  * XState statechart. This entry carries no devtools code and does nothing at import time.
  */
-export { WebSocketTransport, MAX_MESSAGE_SIZE, deriveTransportState, type ConnectionState } from "./WebSocketTransport.js";
-export type { WebSocketTransportOptions, ServerFrame } from "./options.js";
+export { WebSocketTransport, MAX_MESSAGE_SIZE, deriveTransportState, type ConnectionState } from "./transport/WebSocketTransport.js";
+export type { WebSocketTransportOptions, ServerFrame } from "./transport/options.js";
 export { ProtobufFrameSerializer, type OutboundFrameFields } from "./serializers/ProtobufFrameSerializer.js";
 export { TwilioSerializer } from "./serializers/TwilioSerializer.js";
 export type {
@@ -47,6 +47,6 @@ export type {
   Direction,
   FrameKind,
 } from "./inspect/InspectionEvent.js";
-export { TransportOptionError, TransportConnectionError, MessageTooLargeError, type TransportErrorCode } from "./errors.js";
-export type { Logger } from "./logging.js";
-export type { WebSocketLike, WebSocketConstructor } from "./socket/WebSocketLike.js";
+export { TransportOptionError, TransportConnectionError, MessageTooLargeError, type TransportErrorCode } from "./common/errors.js";
+export type { Logger } from "./common/logging.js";
+export type { WebSocketLike, WebSocketConstructor } from "./connection/WebSocketLike.js";

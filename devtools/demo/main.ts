@@ -9,7 +9,7 @@ import { PipecatClient, type BotOutputData, type TranscriptData, type TransportS
 import { WebSocketTransport } from "../../src/index.js";
 import { BrowserAudioIO } from "../../src/audio/browser/index.js";
 import { mountDevtools } from "../src/index.js";
-import { redactString } from "../../src/redact.js";
+import { redactString } from "../../src/common/redact.js";
 
 const DEFAULT_ENDPOINT = "http://127.0.0.1:7860/connect";
 

@@ -9,7 +9,7 @@ import { mount } from "./ui/mount.js";
 
 export type { DevtoolsOptions } from "./options.js";
 export type { InspectableTransport, MachineLike, ActorLike } from "./types.js";
-export { redactString, redactValue } from "../../src/redact.js";
+export { redactString, redactValue } from "../../src/common/redact.js";
 
 /**
  * Mounts the devtools panel for `transport` (a `WebSocketTransport`, or anything with

@@ -7,7 +7,7 @@ import type { InspectableTransport, InspectionEvent, TransportStats } from "./ty
 import { FrameLog, type FrameLogOptions } from "./model/frameLog.js";
 import { RateMeter, ZERO_RATES, type Rates } from "./model/rates.js";
 import { Timeline } from "./model/timeline.js";
-import { redactString } from "../../src/redact.js";
+import { redactString } from "../../src/common/redact.js";
 import { exportJson } from "./model/exportSession.js";
 
 /** Latest audio level of one direction. */

@@ -11,8 +11,8 @@ import type { InspectionEvent } from "../inspect/InspectionEvent.js";
 import { WebSocketTransport } from "../node/NodeWebSocketTransport.js";
 import { WavFileSink } from "../node/WavFileSink.js";
 import { WavFileSource } from "../node/WavFileSource.js";
-import { WavError } from "../audio/wav.js";
-import { redactString } from "../redact.js";
+import { WavError } from "../pcm/wav.js";
+import { redactString } from "../common/redact.js";
 import { Console, seconds, stamp, type CliIO } from "./output.js";
 import { UsageError, intOption } from "./usage.js";
 

@@ -3,10 +3,10 @@
  * tests). Callers check `active` first on hot paths, so with no listener nothing is decoded,
  * measured or allocated for inspection.
  */
-import type { Logger } from "../logging.js";
-import { redactValue } from "../redact.js";
+import type { Logger } from "../common/logging.js";
+import { redactValue } from "../common/redact.js";
 import type { InboundFrame } from "../serializers/WebSocketSerializer.js";
-import { audioLevel, pcmBytesLevel } from "./audioLevel.js";
+import { audioLevel, pcmBytesLevel } from "../pcm/level.js";
 import type { DropInspection, InspectionEvent, InspectionListener } from "./InspectionEvent.js";
 
 function now(): number {

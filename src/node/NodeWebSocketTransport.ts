@@ -3,9 +3,9 @@
  * `window` shim client-js needs, installed when the first transport is constructed (not at import).
  */
 import WebSocket from "ws";
-import { WebSocketTransport as BaseTransport } from "../WebSocketTransport.js";
-import type { WebSocketTransportOptions } from "../options.js";
-import type { WebSocketConstructor } from "../socket/WebSocketLike.js";
+import { WebSocketTransport as BaseTransport } from "../transport/WebSocketTransport.js";
+import type { WebSocketTransportOptions } from "../transport/options.js";
+import type { WebSocketConstructor } from "../connection/WebSocketLike.js";
 import { installNodeGlobals } from "./installNodeGlobals.js";
 
 /** `WebSocketTransport` with Node defaults: `WebSocket` is the `ws` package's. */

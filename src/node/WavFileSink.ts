@@ -6,8 +6,8 @@
  */
 import { closeSync, openSync, writeSync } from "node:fs";
 import type { AudioSink } from "../audio/StreamAudioIO.js";
-import { Pcm16Resampler } from "../audio/resample.js";
-import { downmixToMono, wavHeader } from "../audio/wav.js";
+import { Pcm16Resampler } from "../pcm/resample.js";
+import { downmixToMono, wavHeader } from "../pcm/wav.js";
 import type { AudioFrame } from "../serializers/WebSocketSerializer.js";
 
 /** Options of {@link WavFileSink}. */

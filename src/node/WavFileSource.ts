@@ -5,8 +5,8 @@
  */
 import { readFile } from "node:fs/promises";
 import type { AudioSource } from "../audio/StreamAudioIO.js";
-import { resamplePcm16 } from "../audio/resample.js";
-import { downmixToMono, parseWav, WavError, type WavAudio } from "../audio/wav.js";
+import { resamplePcm16 } from "../pcm/resample.js";
+import { downmixToMono, parseWav, WavError, type WavAudio } from "../pcm/wav.js";
 
 /** Options of {@link WavFileSource}. Give `path` or `data`. */
 export interface WavFileSourceOptions {

@@ -7,5 +7,5 @@ export { WebSocketTransport } from "./NodeWebSocketTransport.js";
 export { installNodeGlobals } from "./installNodeGlobals.js";
 export { WavFileSource, type WavFileSourceOptions } from "./WavFileSource.js";
 export { WavFileSink, type WavFileSinkOptions, type WavFileSinkStats } from "./WavFileSink.js";
-export { parseWav, encodeWav, wavHeader, downmixToMono, WavError, type WavAudio, type WavErrorCode } from "../audio/wav.js";
-export { resamplePcm16, Pcm16Resampler } from "../audio/resample.js";
+export { parseWav, encodeWav, wavHeader, downmixToMono, WavError, type WavAudio, type WavErrorCode } from "../pcm/wav.js";
+export { resamplePcm16, Pcm16Resampler } from "../pcm/resample.js";

@@ -7,8 +7,8 @@
  */
 import type { InboundFrame } from "../serializers/WebSocketSerializer.js";
 import { ProtobufFrameSerializer } from "../serializers/ProtobufFrameSerializer.js";
-import { resamplePcm16 } from "../audio/resample.js";
-import { downmixToMono } from "../audio/wav.js";
+import { resamplePcm16 } from "../pcm/resample.js";
+import { downmixToMono } from "../pcm/wav.js";
 import { EnergyVad, type EnergyVadOptions } from "./EnergyVad.js";
 import type { Emit } from "./log.js";
 

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodeWav } from "../../src/audio/wav.js";
+import { encodeWav } from "../../src/pcm/wav.js";
 import { main } from "../../src/cli/index.js";
 import { runCli } from "./spawnCli.js";
 import { startDevServer, type DevServer } from "../../src/server/index.js";

@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resamplePcm16 } from "../../src/audio/resample.js";
-import { encodeWav, parseWav } from "../../src/audio/wav.js";
+import { resamplePcm16 } from "../../src/pcm/resample.js";
+import { encodeWav, parseWav } from "../../src/pcm/wav.js";
 import { concatPcm, peakCorrelation, silence, syntheticSpeech } from "../server/support.js";
 import { runCli, startServe, type ServeProcess } from "./spawnCli.js";
 

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { connectionMachine } from "../../machines/connectionMachine.js";
-import { WebSocketTransport } from "../../src/WebSocketTransport.js";
+import { WebSocketTransport } from "../../src/transport/WebSocketTransport.js";
 import { mountDevtools, type InspectableTransport } from "../../devtools/src/index.js";
 import { ReplayTransport, audioEvent, rtviEvent } from "./support/replayTransport.js";
 

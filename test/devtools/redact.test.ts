@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redactString, redactValue } from "../../src/redact.js";
+import { redactString, redactValue } from "../../src/common/redact.js";
 
 describe("redaction", () => {
   it("redacts secret URL parameters and keeps the rest", () => {

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseWav } from "../../src/audio/wav.js";
+import { parseWav } from "../../src/pcm/wav.js";
 import { startDevServer } from "../../src/server/index.js";
 
 describe("examples/node-call.ts", () => {

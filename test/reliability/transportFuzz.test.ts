@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { MAX_MESSAGE_SIZE } from "../../src/WebSocketTransport.js";
+import { MAX_MESSAGE_SIZE } from "../../src/transport/WebSocketTransport.js";
 import type { FrameInspection } from "../../src/inspect/InspectionEvent.js";
 import { FUZZ_RUNS, FUZZ_SEED, hostileBytes } from "./support/arbitraries.js";
 import { BotServer, serverSerializer } from "./support/botServer.js";

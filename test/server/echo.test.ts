@@ -3,7 +3,7 @@
  * taking, the echo (content, rate, chunking, pacing) and barge-in.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { resamplePcm16 } from "../../src/audio/resample.js";
+import { resamplePcm16 } from "../../src/pcm/resample.js";
 import type { AudioFrame } from "../../src/serializers/WebSocketSerializer.js";
 import { startDevServer, type DevServer, type DevServerLogRecord } from "../../src/server/index.js";
 import { concatPcm, peakCorrelation, RawClient, silence, syntheticSpeech } from "./support.js";

@@ -1,5 +1,5 @@
 /** A logger that keeps lines in memory instead of printing them, so tests can assert on them. */
-import type { Logger } from "../../src/logging.js";
+import type { Logger } from "../../src/common/logging.js";
 
 export interface RecordingLogger extends Logger {
   lines: Array<{ level: string; text: string }>;

@@ -5,7 +5,7 @@
  */
 import "./timedSocket.js";
 import { PipecatClient } from "@pipecat-ai/client-js";
-import { WebSocketTransport } from "../../../src/WebSocketTransport.js";
+import { WebSocketTransport } from "../../../src/transport/WebSocketTransport.js";
 import { BrowserAudioIO } from "../../../src/audio/browser/index.js";
 import { installHarness } from "./harness.js";
 

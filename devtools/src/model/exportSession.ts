@@ -6,7 +6,7 @@ import type { TransportStats } from "../types.js";
 import type { LogRow } from "./frameLog.js";
 import { meanLevel } from "./frameLog.js";
 import type { TimelineEntry } from "./timeline.js";
-import { redactString, redactValue } from "../../../src/redact.js";
+import { redactString, redactValue } from "../../../src/common/redact.js";
 
 /** Format tag of an exported session. */
 export const EXPORT_FORMAT = "pipecat-ws-transport/devtools-session@1";

@@ -6,7 +6,7 @@
  */
 import type { DropInspection, ErrorInspection, FrameInspection, InspectionEvent } from "../types.js";
 import { RingBuffer } from "./ringBuffer.js";
-import { redactString, redactValue } from "../../../src/redact.js";
+import { redactString, redactValue } from "../../../src/common/redact.js";
 
 /** The kinds a log row can have (frame types, plus drops and errors). */
 export type RowKind =

@@ -4,7 +4,7 @@
  */
 import type { StateInspection } from "../types.js";
 import { RingBuffer } from "./ringBuffer.js";
-import { redactString } from "../../../src/redact.js";
+import { redactString } from "../../../src/common/redact.js";
 
 /** One transition. */
 export interface TimelineEntry {

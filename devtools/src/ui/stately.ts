@@ -5,7 +5,7 @@
  * before they leave the page (the socket URL may carry a token).
  */
 import type { ActorLike } from "../types.js";
-import { redactValue } from "../../../src/redact.js";
+import { redactValue } from "../../../src/common/redact.js";
 
 /** Stops forwarding (the inspector window stays open). */
 export type StopInspecting = () => void;

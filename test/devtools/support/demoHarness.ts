@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
-import { encodeWav } from "../../../src/audio/wav.js";
+import { encodeWav } from "../../../src/pcm/wav.js";
 import { startDevServer, type DevServer } from "../../../src/server/index.js";
 import { launchChromium } from "../../support/chromium.js";
 

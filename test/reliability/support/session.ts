@@ -7,9 +7,9 @@ import { LogLevel, PipecatClient, type TransportState } from "@pipecat-ai/client
 import WebSocket from "ws";
 import { StreamAudioIO, type AudioSink, type AudioSource } from "../../../src/audio/StreamAudioIO.js";
 import { WebSocketTransport } from "../../../src/node/index.js";
-import type { WebSocketTransportOptions } from "../../../src/options.js";
+import type { WebSocketTransportOptions } from "../../../src/transport/options.js";
 import type { AudioFrame } from "../../../src/serializers/WebSocketSerializer.js";
-import type { WebSocketConstructor } from "../../../src/socket/WebSocketLike.js";
+import type { WebSocketConstructor } from "../../../src/connection/WebSocketLike.js";
 
 /** A logger that keeps its lines instead of printing them. */
 export class CountingLogger {

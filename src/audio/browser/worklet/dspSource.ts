@@ -3,7 +3,7 @@
  * worklet code (see `scope.ts`). Not imported at runtime: `npm run worklet` minifies this text
  * into `generated/workletSource.ts`, which is what ships and what the tests evaluate.
  *
- * The algorithm is the one in `src/audio/resample.ts` (polyphase Kaiser-windowed sinc, unity DC
+ * The algorithm is the one in `src/pcm/resample.ts` (polyphase Kaiser-windowed sinc, unity DC
  * gain per phase, cutoff below the lower Nyquist), rewritten for Float32 samples and for the
  * audio thread: no allocation per render quantum.
  */

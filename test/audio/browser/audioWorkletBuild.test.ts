@@ -13,13 +13,13 @@ import { fileURLToPath } from "node:url";
 import { build as esbuild } from "esbuild";
 import { build as viteBuild, type Rollup } from "vite";
 import { describe, expect, it } from "vitest";
-import { RESAMPLER_CODE } from "../../src/audio/browser/worklet/dspSource.js";
-import { WORKLET_MODULE_SOURCE } from "../../src/audio/browser/worklet/loadWorklets.js";
-import { PLAYER_CODE } from "../../src/audio/browser/worklet/playerSource.js";
-import { RECORDER_CODE } from "../../src/audio/browser/worklet/recorderSource.js";
+import { RESAMPLER_CODE } from "../../../src/audio/browser/worklet/dspSource.js";
+import { WORKLET_MODULE_SOURCE } from "../../../src/audio/browser/worklet/loadWorklets.js";
+import { PLAYER_CODE } from "../../../src/audio/browser/worklet/playerSource.js";
+import { RECORDER_CODE } from "../../../src/audio/browser/worklet/recorderSource.js";
 import { loadProcessors } from "./pages/workletScope.js";
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
+const root = fileURLToPath(new URL("../../../", import.meta.url));
 const entry = join(root, "src/audio/browser/worklet/loadWorklets.ts");
 const committed = join(root, "src/audio/browser/worklet/generated/workletSource.ts");
 

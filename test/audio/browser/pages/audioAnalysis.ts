@@ -2,7 +2,7 @@
  * Signal analysis for the audio tests (Node side): a windowed FFT, the peak frequency, THD+N and
  * RMS levels. Written out here so the figures the tests assert are computed in the open.
  */
-import { fft } from "../../support/fft.js";
+import { fft } from "../../../support/fft.js";
 
 /** Power spectrum (bins 0..n/2) of the first `n` samples under a 4-term Blackman-Harris window. */
 export function powerSpectrum(samples: ArrayLike<number>, n: number): Float64Array {

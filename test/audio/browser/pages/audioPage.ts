@@ -5,10 +5,10 @@
  * taps the bot output with an AnalyserNode to measure what would reach the speakers.
  */
 import { PipecatClient, type RTVIEventCallbacks } from "@pipecat-ai/client-js";
-import { WebSocketTransport } from "../../../src/WebSocketTransport.js";
-import { BrowserAudioIO, type BrowserAudioIOOptions } from "../../../src/audio/browser/index.js";
-import { ProtobufFrameSerializer } from "../../../src/serializers/ProtobufFrameSerializer.js";
-import type { WebSocketConstructor } from "../../../src/socket/WebSocketLike.js";
+import { WebSocketTransport } from "../../../../src/transport/WebSocketTransport.js";
+import { BrowserAudioIO, type BrowserAudioIOOptions } from "../../../../src/audio/browser/index.js";
+import { ProtobufFrameSerializer } from "../../../../src/serializers/ProtobufFrameSerializer.js";
+import type { WebSocketConstructor } from "../../../../src/connection/WebSocketLike.js";
 
 /** What the test passes to `audioHarness.start`. */
 export interface HarnessStart {

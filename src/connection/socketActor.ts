@@ -5,7 +5,7 @@
  */
 import { fromCallback } from "xstate";
 import type { ConnectionEvent, SocketInput } from "../../machines/connectionMachine.js";
-import { redactString } from "../redact.js";
+import { redactString } from "../common/redact.js";
 import { WS_CONNECTING, WS_OPEN, type WebSocketLike } from "./WebSocketLike.js";
 
 export interface SocketActorDeps {

@@ -1,9 +1,9 @@
 /** Developer mistakes fail fast, with a message that names the option and the fix. */
 import { describe, expect, it } from "vitest";
-import { validateConnectParams } from "../../src/connectParams.js";
-import { TransportOptionError } from "../../src/errors.js";
-import { resolveOptions } from "../../src/options.js";
-import { WebSocketTransport } from "../../src/WebSocketTransport.js";
+import { validateConnectParams } from "../../src/transport/connectParams.js";
+import { TransportOptionError } from "../../src/common/errors.js";
+import { resolveOptions } from "../../src/transport/options.js";
+import { WebSocketTransport } from "../../src/transport/WebSocketTransport.js";
 
 function optionError(options: unknown): TransportOptionError {
   try {

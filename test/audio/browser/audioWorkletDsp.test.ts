@@ -5,9 +5,9 @@
  * here the signal is fully under control, so the assertions can be sample-exact.
  */
 import { describe, expect, it } from "vitest";
-import { Pcm16Resampler } from "../../src/audio/resample.js";
-import { DSP_SOURCE } from "../../src/audio/browser/worklet/generated/workletSource.js";
-import { WORKLET_MODULE_SOURCE } from "../../src/audio/browser/worklet/loadWorklets.js";
+import { Pcm16Resampler } from "../../../src/pcm/resample.js";
+import { DSP_SOURCE } from "../../../src/audio/browser/worklet/generated/workletSource.js";
+import { WORKLET_MODULE_SOURCE } from "../../../src/audio/browser/worklet/loadWorklets.js";
 import { analyzeTone, rms } from "./pages/audioAnalysis.js";
 import { loadProcessors as loadWorkletProcessors, type Processor, type ProcessorCtor } from "./pages/workletScope.js";
 
@@ -63,7 +63,7 @@ describe("worklet resampler (source text)", () => {
     }
   });
 
-  it("matches the one-shot PCM16 resampler of src/audio/resample.ts sample for sample (±1 LSB)", () => {
+  it("matches the one-shot PCM16 resampler of src/pcm/resample.ts sample for sample (±1 LSB)", () => {
     const input = sine(440, 48000, 4800, 0.8);
     const pcm = Int16Array.from(input, (s) => Math.round(s * 32767));
     const ref = new Pcm16Resampler(48000, 16000).process(pcm);

@@ -3,8 +3,8 @@
  * option and the fix.
  */
 import { describe, expect, it } from "vitest";
-import { checkRate, resolveAudioOptions } from "../../src/audio/browser/options.js";
-import { toDeviceError } from "../../src/audio/browser/devices.js";
+import { checkRate, resolveAudioOptions } from "../../../src/audio/browser/options.js";
+import { toDeviceError } from "../../../src/audio/browser/devices.js";
 
 describe("BrowserAudioIO options", () => {
   it("defaults: processing on, 20 ms chunks, 100 ms levels, 30 s buffer, audible", () => {

@@ -1,7 +1,7 @@
 import { TwilioSerializer as OfficialTwilio } from "@pipecat-ai/websocket-transport";
 import { describe, expect, it } from "vitest";
 import { base64Decode, base64Encode } from "../../src/serializers/base64.js";
-import { mulawDecode, mulawEncode } from "../../src/serializers/mulaw.js";
+import { mulawDecode, mulawEncode } from "../../src/pcm/mulaw.js";
 import { TwilioSerializer } from "../../src/serializers/TwilioSerializer.js";
 
 function tone(n: number, freq: number, rate: number, amp = 8000): Int16Array {

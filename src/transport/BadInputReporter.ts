@@ -2,8 +2,8 @@
  * Counts malformed inbound messages and logs them without flooding: the first of each kind
  * is logged at once, later ones are summarised at most once per `intervalMs` per kind.
  */
-import type { Logger } from "./logging.js";
-import type { MalformedFrame, MalformedReason } from "./serializers/WebSocketSerializer.js";
+import type { Logger } from "../common/logging.js";
+import type { MalformedFrame, MalformedReason } from "../serializers/WebSocketSerializer.js";
 
 export class BadInputReporter {
   readonly counts: Partial<Record<MalformedReason, number>> = {};

@@ -14,24 +14,24 @@ import {
   type TransportState,
 } from "@pipecat-ai/client-js";
 import { createActor, fromPromise, type Actor, type SnapshotFrom } from "xstate";
-import { connectionMachine, statePath, type ConnectTarget, type EndpointRequest } from "../machines/connectionMachine.js";
-import type { AudioIO } from "./audio/AudioIO.js";
-import { createDefaultAudioIO } from "./audio/defaultAudioIO.js";
+import { connectionMachine, statePath, type ConnectTarget, type EndpointRequest } from "../../machines/connectionMachine.js";
+import type { AudioIO } from "../audio/AudioIO.js";
+import { createDefaultAudioIO } from "../audio/defaultAudioIO.js";
 import { BadInputReporter } from "./BadInputReporter.js";
 import { validateConnectParams } from "./connectParams.js";
-import { appendToken } from "./endpoint/appendToken.js";
-import { resolveEndpoint } from "./endpoint/resolveEndpoint.js";
-import { MessageTooLargeError, TransportConnectionError } from "./errors.js";
-import type { InspectionListener, TransportStats } from "./inspect/InspectionEvent.js";
-import { Inspector } from "./inspect/Inspector.js";
-import { defaultLogger, type Logger } from "./logging.js";
-import { redactString } from "./redact.js";
+import { appendToken } from "../connection/appendToken.js";
+import { resolveEndpoint } from "../connection/resolveEndpoint.js";
+import { MessageTooLargeError, TransportConnectionError } from "../common/errors.js";
+import type { InspectionListener, TransportStats } from "../inspect/InspectionEvent.js";
+import { Inspector } from "../inspect/Inspector.js";
+import { defaultLogger, type Logger } from "../common/logging.js";
+import { redactString } from "../common/redact.js";
 import { resolveOptions, type ResolvedOptions, type ServerFrame, type WebSocketTransportOptions } from "./options.js";
-import { ProtobufFrameSerializer } from "./serializers/ProtobufFrameSerializer.js";
-import type { InboundFrame, SerializedMessage, WebSocketSerializer } from "./serializers/WebSocketSerializer.js";
-import { isBlob } from "./serializers/bytes.js";
-import { createSocketActor } from "./socket/socketActor.js";
-import { WS_OPEN, type WebSocketConstructor, type WebSocketLike } from "./socket/WebSocketLike.js";
+import { ProtobufFrameSerializer } from "../serializers/ProtobufFrameSerializer.js";
+import type { InboundFrame, SerializedMessage, WebSocketSerializer } from "../serializers/WebSocketSerializer.js";
+import { isBlob } from "../serializers/bytes.js";
+import { createSocketActor } from "../connection/socketActor.js";
+import { WS_OPEN, type WebSocketConstructor, type WebSocketLike } from "../connection/WebSocketLike.js";
 
 /** Python `websockets` servers reject messages over 1 MiB; so do we, both ways. */
 export const MAX_MESSAGE_SIZE = 1024 * 1024;

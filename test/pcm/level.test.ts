@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { audioLevel, pcmBytesLevel } from "../../src/inspect/audioLevel.js";
+import { audioLevel, pcmBytesLevel } from "../../src/pcm/level.js";
 
 describe("audio levels for inspection", () => {
   it("reads the same level from PCM bytes at any offset as from the samples", () => {

@@ -1,6 +1,6 @@
 /**
  * Logging: a small logger interface, client-js's logger by default so its log level applies.
- * Anything that may carry a secret goes through src/redact.ts first.
+ * Anything that may carry a secret goes through src/common/redact.ts first.
  */
 import { logger as clientLogger } from "@pipecat-ai/client-js";
 

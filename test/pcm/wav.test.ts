@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { WavError, downmixToMono, encodeWav, parseWav } from "../../src/audio/wav.js";
+import { WavError, downmixToMono, encodeWav, parseWav } from "../../src/pcm/wav.js";
 
 const dir = mkdtempSync(join(tmpdir(), "wav-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

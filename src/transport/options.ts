@@ -2,13 +2,13 @@
  * The transport's options: one flat type, one defaults object, one validator whose errors
  * name the option and the fix.
  */
-import type { ReconnectPolicy } from "../machines/connectionMachine.js";
-import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_RECONNECT, DEFAULT_STABLE_AFTER_MS } from "../machines/connectionMachine.js";
-import type { AudioIO } from "./audio/AudioIO.js";
-import { TransportOptionError } from "./errors.js";
-import type { Logger } from "./logging.js";
-import type { WebSocketConstructor } from "./socket/WebSocketLike.js";
-import type { RawFrame, TextFrame, TranscriptionFrame, WebSocketSerializer } from "./serializers/WebSocketSerializer.js";
+import type { ReconnectPolicy } from "../../machines/connectionMachine.js";
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_RECONNECT, DEFAULT_STABLE_AFTER_MS } from "../../machines/connectionMachine.js";
+import type { AudioIO } from "../audio/AudioIO.js";
+import { TransportOptionError } from "../common/errors.js";
+import type { Logger } from "../common/logging.js";
+import type { WebSocketConstructor } from "../connection/WebSocketLike.js";
+import type { RawFrame, TextFrame, TranscriptionFrame, WebSocketSerializer } from "../serializers/WebSocketSerializer.js";
 
 /** Frames the transport does not act on itself, handed to `onFrame`. */
 export type ServerFrame = TextFrame | TranscriptionFrame | RawFrame;

@@ -3,8 +3,8 @@
  * `{ ws_url | wsUrl, token? }` or `{ endpoint, headers?, requestData?, timeout? }`.
  * Unknown keys fail with a message naming them.
  */
-import type { EndpointRequest } from "../machines/connectionMachine.js";
-import { TransportOptionError } from "./errors.js";
+import type { EndpointRequest } from "../../machines/connectionMachine.js";
+import { TransportOptionError } from "../common/errors.js";
 import { checkWsUrl } from "./options.js";
 
 /** Validated connect params. */

@@ -3,7 +3,7 @@
  * would alias, and gives the same result streamed in chunks as in one call.
  */
 import { describe, expect, it } from "vitest";
-import { Pcm16Resampler, resamplePcm16 } from "../../src/audio/resample.js";
+import { Pcm16Resampler, resamplePcm16 } from "../../src/pcm/resample.js";
 
 function tone(freq: number, rate: number, seconds: number, amp = 10000): Int16Array {
   const out = new Int16Array(Math.round(rate * seconds));

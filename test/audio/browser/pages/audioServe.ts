@@ -14,8 +14,8 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import type { Page } from "playwright-core";
 import { WebSocketServer, type WebSocket } from "ws";
-import { ProtobufFrameSerializer } from "../../../src/serializers/ProtobufFrameSerializer.js";
-import { launchChromium } from "../../support/chromium.js";
+import { ProtobufFrameSerializer } from "../../../../src/serializers/ProtobufFrameSerializer.js";
+import { launchChromium } from "../../../support/chromium.js";
 
 let bundle: Promise<string> | undefined;
 
