@@ -4,7 +4,7 @@
  */
 export { WebSocketTransport, MAX_MESSAGE_SIZE, deriveTransportState, type ConnectionState } from "./transport/WebSocketTransport.js";
 export type { WebSocketTransportOptions, ServerFrame } from "./transport/options.js";
-export { ProtobufFrameSerializer, type OutboundFrameFields } from "./serializers/ProtobufFrameSerializer.js";
+export { ProtobufFrameSerializer } from "./serializers/ProtobufFrameSerializer.js";
 export { TwilioSerializer } from "./serializers/TwilioSerializer.js";
 export type {
   WebSocketSerializer,

@@ -14,6 +14,7 @@
 import { createServer, type Server } from "node:http";
 import { WebSocketServer, type WebSocket } from "ws";
 import { ProtobufFrameSerializer } from "../../src/serializers/ProtobufFrameSerializer.js";
+import { encodeInterruptionFrame } from "../../src/server/frameEncoders.js";
 
 export type BotMode = "idle" | "echo" | "echo-gated" | "stream";
 
@@ -131,7 +132,7 @@ export class BenchBot {
   /** What Pipecat does on barge-in: stop sending and send an interruption frame. */
   interrupt(): void {
     this.stopTone();
-    this.broadcast(this.serializer.serializeInterruption());
+    this.broadcast(encodeInterruptionFrame());
   }
 
   async close(): Promise<void> {

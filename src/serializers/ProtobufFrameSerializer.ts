@@ -10,7 +10,7 @@ import { asBytes, isArrayBuffer, isBlob } from "./bytes.js";
 import { DecodedAudioFrame } from "./DecodedAudioFrame.js";
 import { decodeAudioFrame, encodeAudioFrame } from "./audioFrameCodec.js";
 import { decodeJsonMessage } from "./json.js";
-import { Frame, toBigInt, toLong } from "./wire.js";
+import { Frame, toBigInt } from "./wire.js";
 import type { InboundFrame, MalformedFrame, WebSocketSerializer } from "./WebSocketSerializer.js";
 import { describeInput } from "./WebSocketSerializer.js";
 
@@ -18,12 +18,6 @@ import { describeInput } from "./WebSocketSerializer.js";
 const MAX_SAMPLE_RATE = 384_000;
 /** Highest channel count we accept from the wire. */
 const MAX_CHANNELS = 32;
-
-/** Fields of an outbound TextFrame / TranscriptionFrame / InterruptionFrame (server side). */
-export interface OutboundFrameFields {
-  id?: bigint;
-  name?: string;
-}
 
 /** Serializes frames as Pipecat's binary protobuf `Frame` messages. The default serializer. */
 export class ProtobufFrameSerializer implements WebSocketSerializer {
@@ -43,28 +37,6 @@ export class ProtobufFrameSerializer implements WebSocketSerializer {
   /** Encodes an RTVI message as a MessageFrame with JSON `data`. */
   serializeMessage(msg: RTVIMessage): Uint8Array {
     return Frame.encode({ message: { data: JSON.stringify(msg) } }).finish();
-  }
-
-  /** Encodes a TextFrame (what a Pipecat server sends; used by the dev server and tests). */
-  serializeText(text: string, fields: OutboundFrameFields = {}): Uint8Array {
-    return Frame.encode({ text: { id: toLong(fields.id ?? 0n), name: fields.name ?? "", text } }).finish();
-  }
-
-  /** Encodes a TranscriptionFrame. */
-  serializeTranscription(
-    text: string,
-    userId: string,
-    timestamp: string,
-    fields: OutboundFrameFields = {},
-  ): Uint8Array {
-    return Frame.encode({
-      transcription: { id: toLong(fields.id ?? 0n), name: fields.name ?? "", text, userId, timestamp },
-    }).finish();
-  }
-
-  /** Encodes an InterruptionFrame (barge-in). */
-  serializeInterruption(fields: OutboundFrameFields = {}): Uint8Array {
-    return Frame.encode({ interruption: { id: toLong(fields.id ?? 0n), name: fields.name ?? "" } }).finish();
   }
 
   async deserialize(data: unknown): Promise<InboundFrame> {

@@ -10,6 +10,7 @@ import { ProtobufFrameSerializer } from "../serializers/ProtobufFrameSerializer.
 import { resamplePcm16 } from "../pcm/resample.js";
 import { downmixToMono } from "../pcm/wav.js";
 import { EnergyVad, type EnergyVadOptions } from "./EnergyVad.js";
+import { encodeInterruptionFrame } from "./frameEncoders.js";
 import type { Emit } from "./log.js";
 
 /** RTVI protocol version the bot reports in `bot-ready` (what client-js 1.13 speaks). */
@@ -214,7 +215,7 @@ export class EchoBot {
     const state = this.speaking;
     if (!state) return;
     if (state.timer) clearTimeout(state.timer);
-    this.io.send(this.serializer.serializeInterruption({ name: "InterruptionFrame" }));
+    this.io.send(encodeInterruptionFrame({ name: "InterruptionFrame" }));
     this.rtvi("bot-interrupted", {});
     this.io.emit("info", "bot-interrupted", { turn: state.turn });
     this.finishSpeaking(state, true);

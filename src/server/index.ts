@@ -11,3 +11,4 @@ export { formatLogfmt } from "./log.js";
 export type { EnergyVadOptions } from "./EnergyVad.js";
 export type { AllowedOrigins } from "./access.js";
 export { BOT_RTVI_VERSION } from "./EchoBot.js";
+export { encodeTextFrame, encodeTranscriptionFrame, encodeInterruptionFrame, type OutboundFrameFields } from "./frameEncoders.js";

@@ -10,6 +10,7 @@ import type { AudioFrame } from "../../src/serializers/WebSocketSerializer.js";
 import { Frame } from "../../src/serializers/wire.js";
 import { recordingLogger } from "../support/quietLogger.js";
 import { ScriptedServer } from "../support/scriptedServer.js";
+import { encodeInterruptionFrame } from "../../src/server/frameEncoders.js";
 
 /** A sink that keeps copies of what it is given and counts flushes. */
 class RecordingSink implements AudioSink {
@@ -225,7 +226,7 @@ describe("PipecatClient + WebSocketTransport in Node", () => {
   it("flushes buffered bot audio on an interruption frame", async () => {
     const s = await session();
     await s.client.connect({ wsUrl: s.server.wsUrl });
-    s.server.sendRaw(s.server.serializer.serializeInterruption());
+    s.server.sendRaw(encodeInterruptionFrame());
     await until("flush", () => s.sink.flushes === 1);
   });
 

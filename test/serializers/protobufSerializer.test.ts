@@ -2,6 +2,7 @@ import { ProtobufFrameSerializer as OfficialSerializer } from "@pipecat-ai/webso
 import { describe, expect, it } from "vitest";
 import { ProtobufFrameSerializer } from "../../src/serializers/ProtobufFrameSerializer.js";
 import { Frame, toLong } from "../../src/serializers/wire.js";
+import { encodeInterruptionFrame, encodeTextFrame, encodeTranscriptionFrame } from "../../src/server/frameEncoders.js";
 
 const ser = new ProtobufFrameSerializer();
 const rtvi = { label: "rtvi-ai", type: "bot-ready", id: "42", data: { version: "1.0.0" } };
@@ -76,13 +77,13 @@ describe("ProtobufFrameSerializer", () => {
 
   it("round-trips RTVI messages, text, transcription and interruption frames", () => {
     expect(ser.decode(ser.serializeMessage(rtvi as never))).toEqual({ type: "message", message: rtvi });
-    expect(ser.decode(ser.serializeText("hello", { id: 2n ** 60n + 3n, name: "TextFrame#1" }))).toEqual({
+    expect(ser.decode(encodeTextFrame("hello", { id: 2n ** 60n + 3n, name: "TextFrame#1" }))).toEqual({
       type: "text", text: "hello", id: 2n ** 60n + 3n, name: "TextFrame#1",
     });
-    expect(ser.decode(ser.serializeTranscription("hi there", "user-1", "2026-11-27T00:00:00Z", { id: 18446744073709551615n }))).toEqual({
+    expect(ser.decode(encodeTranscriptionFrame("hi there", "user-1", "2026-11-27T00:00:00Z", { id: 18446744073709551615n }))).toEqual({
       type: "transcription", text: "hi there", userId: "user-1", timestamp: "2026-11-27T00:00:00Z", id: 18446744073709551615n, name: "",
     });
-    expect(ser.decode(ser.serializeInterruption({ id: 9n }))).toEqual({ type: "interruption" });
+    expect(ser.decode(encodeInterruptionFrame({ id: 9n }))).toEqual({ type: "interruption" });
   });
 
   it("classifies bad input instead of throwing", () => {

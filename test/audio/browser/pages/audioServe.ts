@@ -16,6 +16,7 @@ import type { Page } from "playwright-core";
 import { WebSocketServer, type WebSocket } from "ws";
 import { ProtobufFrameSerializer } from "../../../../src/serializers/ProtobufFrameSerializer.js";
 import { launchChromium } from "../../../support/chromium.js";
+import { encodeInterruptionFrame } from "../../../../src/server/frameEncoders.js";
 
 let bundle: Promise<string> | undefined;
 
@@ -116,7 +117,7 @@ export class AudioBot {
   }
 
   sendInterruption(): void {
-    this.broadcast(this.serializer.serializeInterruption());
+    this.broadcast(encodeInterruptionFrame());
   }
 
   async close(): Promise<void> {
