@@ -5,7 +5,7 @@
  * `BrowserAudioIO` (AudioWorklet recorder and player); in Node it is `StreamAudioIO`, fed by
  * `handleUserAudioStream` and draining to a callback. Implement it to route audio anywhere.
  */
-import type { RTVIEventCallbacks, Tracks } from "@pipecat-ai/client-js";
+import type { PipecatClientOptions, RTVIEventCallbacks, Tracks } from "@pipecat-ai/client-js";
 import type { AudioFrame } from "../serializers/WebSocketSerializer.js";
 
 /** What the transport hands an `AudioIO` when it initializes it. */
@@ -22,9 +22,22 @@ export interface AudioIOContext {
   enableMic: boolean;
 }
 
-/** Audio devices and streams for one transport. All methods may be called in any order. */
+/**
+ * Audio devices and streams for one transport. All methods may be called in any order.
+ *
+ * Only the stream methods are required; device methods are optional, and the transport answers
+ * for a missing one as a device-less platform would (no devices, nothing selected, no tracks).
+ */
 export interface AudioIO {
-  /** Prepares devices (may ask for mic permission). Called from `initDevices()`. */
+  /**
+   * Called from `transport.initialize()` with the client's options, before any device work
+   * (the official `MediaManager.setClientOptions`). Optional.
+   */
+  setClientOptions?(options: PipecatClientOptions): void;
+  /**
+   * Prepares devices (may ask for mic permission). Called from every `initDevices()`, so a call
+   * after a failed one retries the devices; and from `connect()` if it was never called.
+   */
   initialize(context: AudioIOContext): Promise<void>;
   /** Starts capturing and playing. Called when the socket first opens. */
   start(): Promise<void>;
@@ -39,14 +52,22 @@ export interface AudioIO {
   interrupt(): void;
   /** Milliseconds of bot audio buffered and not yet played. */
   bufferedMs(): number;
-
-  getAllMics(): Promise<MediaDeviceInfo[]>;
-  getAllSpeakers(): Promise<MediaDeviceInfo[]>;
-  updateMic(micId: string): void | Promise<void>;
-  updateSpeaker(speakerId: string): void | Promise<void>;
-  readonly selectedMic: MediaDeviceInfo | Record<string, never>;
-  readonly selectedSpeaker: MediaDeviceInfo | Record<string, never>;
+  /** Mutes (no chunk is delivered) or unmutes user audio. */
   enableMic(enable: boolean): void;
   readonly isMicEnabled: boolean;
-  tracks(): Tracks;
+
+  /** Available microphones. Default: none. */
+  getAllMics?(): Promise<MediaDeviceInfo[]>;
+  /** Available speakers. Default: none. */
+  getAllSpeakers?(): Promise<MediaDeviceInfo[]>;
+  /** Switches the microphone. Default: no-op. */
+  updateMic?(micId: string): void | Promise<void>;
+  /** Switches the speaker. Default: no-op. */
+  updateSpeaker?(speakerId: string): void | Promise<void>;
+  /** The microphone in use. Default: `{}`. */
+  readonly selectedMic?: MediaDeviceInfo | Record<string, never>;
+  /** The speaker in use. Default: `{}`. */
+  readonly selectedSpeaker?: MediaDeviceInfo | Record<string, never>;
+  /** Media tracks (local mic, bot voice). Default: `{ local: {} }`. */
+  tracks?(): Tracks;
 }

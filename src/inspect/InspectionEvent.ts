@@ -44,6 +44,15 @@ export interface StateInspection {
   event: string;
   /** Reconnect attempt number while reconnecting (1-based), else 0. */
   attempt: number;
+  /** Reconnect attempts the policy allows (`reconnect.maxAttempts`). */
+  maxAttempts: number;
+  /** On entering a backoff: milliseconds until the next attempt starts. */
+  retryInMs?: number;
+  /**
+   * The transition taken, as a `describeMachine` transition id (`source|eventType|index`), when
+   * it is one of the definition's transitions (absent for the initial state).
+   */
+  transition?: string;
 }
 
 /** Outbound audio (or a message) was dropped instead of queued. */

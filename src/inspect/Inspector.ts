@@ -67,8 +67,8 @@ export class Inspector {
     }
   }
 
-  state(state: string, previous: string, event: string, attempt: number): void {
-    this.emit({ kind: "state", time: now(), state, previous, event, attempt });
+  state(state: string, previous: string, event: string, attempt: number, maxAttempts: number): void {
+    this.emit({ kind: "state", time: now(), state, previous, event, attempt, maxAttempts });
   }
 
   drop(what: DropInspection["what"], reason: DropInspection["reason"]): void {

@@ -292,31 +292,31 @@ export class WebSocketTransport extends Transport {
   // ---------------------------------------------------------------- devices (delegated to AudioIO)
 
   getAllMics(): Promise<MediaDeviceInfo[]> {
-    return this.audio.getAllMics();
+    return this.audio.getAllMics?.() ?? Promise.resolve([]);
   }
   getAllCams(): Promise<MediaDeviceInfo[]> {
     return Promise.resolve([]);
   }
   getAllSpeakers(): Promise<MediaDeviceInfo[]> {
-    return this.audio.getAllSpeakers();
+    return this.audio.getAllSpeakers?.() ?? Promise.resolve([]);
   }
   async updateMic(micId: string): Promise<void> {
-    await this.audio.updateMic(micId);
+    await this.audio.updateMic?.(micId);
   }
   updateCam(_camId: string): void {
     throw new UnsupportedFeatureError("updateCam", "WebSocketTransport", "this transport carries audio only");
   }
   updateSpeaker(speakerId: string): void {
-    void Promise.resolve(this.audio.updateSpeaker(speakerId)).catch((e) => this.logger.error("[pipecat-ws-transport] updateSpeaker failed:", e));
+    void Promise.resolve(this.audio.updateSpeaker?.(speakerId)).catch((e) => this.logger.error("[pipecat-ws-transport] updateSpeaker failed:", e));
   }
   get selectedMic(): MediaDeviceInfo | Record<string, never> {
-    return this.audio.selectedMic;
+    return this.audio.selectedMic ?? {};
   }
   get selectedCam(): Record<string, never> {
     return {};
   }
   get selectedSpeaker(): MediaDeviceInfo | Record<string, never> {
-    return this.audio.selectedSpeaker;
+    return this.audio.selectedSpeaker ?? {};
   }
   enableMic(enable: boolean): void {
     this.audio.enableMic(enable);
@@ -337,7 +337,7 @@ export class WebSocketTransport extends Transport {
     return false;
   }
   tracks(): Tracks {
-    return this.audio.tracks();
+    return this.audio.tracks?.() ?? { local: {} };
   }
 
   // ---------------------------------------------------------------- internals
@@ -399,7 +399,7 @@ export class WebSocketTransport extends Transport {
     const previous = this.lastPath;
     if (path !== previous) {
       this.lastPath = path;
-      this.inspector.state(path, previous, this.lastEvent, snapshot.context.attempt);
+      this.inspector.state(path, previous, this.lastEvent, snapshot.context.attempt, snapshot.context.reconnect.maxAttempts);
       this.onTransition(previous, path, snapshot);
     }
     const derived = deriveTransportState(path, snapshot.context.phase);

@@ -10,7 +10,7 @@ describe("session export", () => {
     const store = new DevtoolsStore(transport, { schedule: () => {}, statsIntervalMs: 60_000, now: () => 1000 });
     store.attach();
     transport.emit(
-      { kind: "state", time: 1100, state: "connecting", previous: "idle", event: "CONNECT", attempt: 0 },
+      { kind: "state", time: 1100, state: "connecting", previous: "idle", event: "CONNECT", attempt: 0, maxAttempts: 2 },
       rtviEvent(1200, "out", "client-ready", { version: "2.1.0" }),
       rtviEvent(1300, "out", "client-message", { t: "auth", data: { api_key: "sk-123", note: "Bearer abc.def" } }),
       audioEvent(1400, "in", 0.3, 24000),

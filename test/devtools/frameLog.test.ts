@@ -83,7 +83,7 @@ describe("FrameLog grouping", () => {
 
   it("ignores state events (they belong to the timeline)", () => {
     const log = new FrameLog();
-    log.add({ kind: "state", time: 1, state: "connecting", previous: "idle", event: "CONNECT", attempt: 0 });
+    log.add({ kind: "state", time: 1, state: "connecting", previous: "idle", event: "CONNECT", attempt: 0, maxAttempts: 2 });
     expect(log.toArray()).toEqual([]);
   });
 

@@ -54,11 +54,11 @@ describe("mountDevtools", () => {
     const transport = new ReplayTransport(connectionMachine);
     const { root } = mountInto(transport);
     transport.emit(
-      { kind: "state", time: 10, state: "connecting", previous: "idle", event: "CONNECT", attempt: 0 },
-      { kind: "state", time: 20, state: "connected.handshaking", previous: "connecting", event: "SOCKET.OPEN", attempt: 0 },
+      { kind: "state", time: 10, state: "connecting", previous: "idle", event: "CONNECT", attempt: 0, maxAttempts: 2 },
+      { kind: "state", time: 20, state: "connected.handshaking", previous: "connecting", event: "SOCKET.OPEN", attempt: 0, maxAttempts: 2 },
       rtviEvent(21, "out", "client-ready"),
       rtviEvent(30, "in", "bot-ready", { version: "2.1.0" }),
-      { kind: "state", time: 31, state: "connected.ready", previous: "connected.handshaking", event: "BOT_READY", attempt: 0 },
+      { kind: "state", time: 31, state: "connected.ready", previous: "connected.handshaking", event: "BOT_READY", attempt: 0, maxAttempts: 2 },
     );
     for (let i = 0; i < 100; i++) transport.emit(audioEvent(2000 + i * 10, "in", 0.3, 24000));
     transport.emit({ kind: "frame", time: 3100, direction: "in", frameType: "malformed", size: 3, malformed: { reason: "odd-length-audio", detail: "3 bytes" } });

@@ -44,13 +44,13 @@ describe("DevtoolsStore", () => {
     store = new DevtoolsStore(transport, { schedule: manualScheduler().schedule, statsIntervalMs: 60_000 });
     store.attach();
     transport.emit(
-      { kind: "state", time: 100, state: "connecting", previous: "idle", event: "CONNECT", attempt: 0 },
-      { kind: "state", time: 150, state: "connected.handshaking", previous: "connecting", event: "SOCKET.OPEN", attempt: 0 },
-      { kind: "state", time: 400, state: "connected.ready", previous: "connected.handshaking", event: "BOT_READY", attempt: 0 },
+      { kind: "state", time: 100, state: "connecting", previous: "idle", event: "CONNECT", attempt: 0, maxAttempts: 2 },
+      { kind: "state", time: 150, state: "connected.handshaking", previous: "connecting", event: "SOCKET.OPEN", attempt: 0, maxAttempts: 2 },
+      { kind: "state", time: 400, state: "connected.ready", previous: "connected.handshaking", event: "BOT_READY", attempt: 0, maxAttempts: 2 },
       audioEvent(410, "in", 0.5),
       audioEvent(411, "out", 0.25),
-      { kind: "state", time: 900, state: "reconnecting.backoff", previous: "connected.ready", event: "SOCKET.CLOSE", attempt: 0 },
-      { kind: "state", time: 1200, state: "reconnecting.opening", previous: "reconnecting.backoff", event: "xstate.after.backoff.connection.reconnecting.backoff", attempt: 1 },
+      { kind: "state", time: 900, state: "reconnecting.backoff", previous: "connected.ready", event: "SOCKET.CLOSE", attempt: 0, maxAttempts: 2 },
+      { kind: "state", time: 1200, state: "reconnecting.opening", previous: "reconnecting.backoff", event: "xstate.after.backoff.connection.reconnecting.backoff", attempt: 1, maxAttempts: 2 },
     );
     expect(store.state).toBe("reconnecting.opening");
     expect(store.attempt).toBe(1);

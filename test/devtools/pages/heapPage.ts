@@ -16,7 +16,7 @@ const t0 = performance.now();
 let virtualSecond = 0;
 
 function state(time: number, previous: string, next: string, event: string, attempt = 0): InspectionEvent {
-  return { kind: "state", time, previous, state: next, event, attempt };
+  return { kind: "state", time, previous, state: next, event, attempt, maxAttempts: 2 };
 }
 
 function emitSecond(s: number): void {
