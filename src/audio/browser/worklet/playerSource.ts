@@ -1,6 +1,6 @@
 /**
  * The player AudioWorklet processor, written as a function whose source text is the worklet
- * code (see `scope.ts`; shipped minified, see `dspSource.ts`). A bounded Float32 ring buffer at
+ * code (see `scope.ts`; shipped minified, see `loadWorklets.ts`). A bounded Float32 ring buffer at
  * the AudioContext's rate: PCM16 frames arrive as transferred buffers at any rate and channel count,
  * are downmixed and resampled here (off the main thread), and are played out one render quantum
  * at a time.

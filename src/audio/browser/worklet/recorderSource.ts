@@ -1,6 +1,6 @@
 /**
  * The recorder AudioWorklet processor, written as a function whose source text is the worklet
- * code (see `scope.ts`; shipped minified, see `dspSource.ts`). It runs at the AudioContext's rate
+ * code (see `scope.ts`; shipped minified, see `loadWorklets.ts`). It runs at the AudioContext's rate
  * (the mic's, in practice), resamples with anti-aliasing to the recorder rate, converts to PCM16
  * and posts fixed-duration chunks to the main thread as transferred buffers. It also posts the
  * input RMS level at a steady interval.

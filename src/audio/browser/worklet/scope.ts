@@ -1,7 +1,7 @@
 /**
  * Types for the worklet code: the few parts of `AudioWorkletGlobalScope` the processors use.
  *
- * The processors are written as ordinary, type-checked functions (`dspSource.ts`,
+ * The processors are written as ordinary, type-checked functions (`src/pcm/streamingResampler.ts`,
  * `recorderSource.ts`, `playerSource.ts`) whose source text is the worklet code: `npm run worklet`
  * minifies that text into `generated/workletSource.ts`, the string that ships. That text runs in
  * the worklet's global scope, not in a module: a worklet function may use only its parameters
@@ -22,16 +22,5 @@ export type ProcessorBase = new () => { readonly port: ProcessorPort };
 /** `registerProcessor` of the worklet scope. */
 export type RegisterProcessor = (name: string, processor: new (options: { processorOptions: never }) => unknown) => void;
 
-/** The streaming resampler's interface (the class `defineResampler` returns). */
-export interface WorkletResampler {
-  readonly fromRate: number;
-  /** Forgets all history (the next output starts from silence). */
-  reset(): void;
-  /** Most outputs one call with n inputs can produce (size the out array with this). */
-  maxOutput(n: number): number;
-  /** Resamples input[0..n) into out (at least maxOutput(n) long); returns the count written. */
-  process(input: Float32Array, n: number, out: Float32Array): number;
-}
-
-/** The resampler class, as handed to the processors. */
-export type WorkletResamplerClass = new (fromRate: number, toRate: number) => WorkletResampler;
+/** The resampler class handed to the processors (`PwtResampler`, see `dspSource.ts`). */
+export type { StreamingResampler as WorkletResampler, StreamingResamplerClass as WorkletResamplerClass } from "../../../pcm/streamingResampler.js";
