@@ -4,7 +4,7 @@
  * are 2-byte aligned, one copy when not. The browser player reads `pcm` and hands the whole
  * received buffer to the audio thread, so the main thread never copies samples.
  */
-import { pcm16At } from "./bytes.js";
+import { pcm16At } from "../pcm/pcm16.js";
 import type { AudioFrame } from "./WebSocketSerializer.js";
 
 export class DecodedAudioFrame implements AudioFrame {

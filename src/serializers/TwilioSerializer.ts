@@ -10,7 +10,8 @@
 import type { RTVIMessage } from "@pipecat-ai/client-js";
 import { Pcm16Resampler } from "../pcm/resample.js";
 import { base64Decode, base64Encode } from "./base64.js";
-import { asBytes, isArrayBuffer, isBlob, pcm16View } from "./bytes.js";
+import { asBytes, isArrayBuffer, isBlob } from "./bytes.js";
+import { pcm16View } from "../pcm/pcm16.js";
 import { mulawDecode, mulawEncode } from "../pcm/mulaw.js";
 import type { InboundFrame, MalformedFrame, WebSocketSerializer } from "./WebSocketSerializer.js";
 import { describeInput } from "./WebSocketSerializer.js";

@@ -1,6 +1,6 @@
 /**
- * Byte helpers shared by the serializers: normalise wire data to a Uint8Array view and
- * read PCM16 without copying sample by sample.
+ * Byte helpers shared by the serializers: normalise wire data to a Uint8Array view and tell
+ * ArrayBuffers and Blobs apart. Reading PCM16 from bytes lives in `src/pcm/pcm16.ts`.
  */
 
 /** A Uint8Array view on any ArrayBuffer or view (no copy). */
@@ -18,25 +18,4 @@ export function isArrayBuffer(data: unknown): data is ArrayBuffer {
 /** True for a Blob when the platform has one. */
 export function isBlob(data: unknown): data is Blob {
   return typeof Blob !== "undefined" && data instanceof Blob;
-}
-
-/**
- * PCM s16le bytes as an Int16Array: a view when the offset is 2-byte aligned, one copy when not.
- * Returns null for an odd byte count (not a whole number of samples).
- * Assumes a little-endian host, like every browser and Node platform we target.
- */
-export function pcm16View(bytes: Uint8Array): Int16Array | null {
-  return pcm16At(bytes, 0, bytes.byteLength);
-}
-
-/**
- * Like {@link pcm16View} for the `length` bytes at `start` in `bytes`, without making an
- * intermediate view (this runs 50 times a second).
- */
-export function pcm16At(bytes: Uint8Array, start: number, length: number): Int16Array | null {
-  if (length % 2 !== 0) return null;
-  const offset = bytes.byteOffset + start;
-  if (offset % 2 === 0) return new Int16Array(bytes.buffer, offset, length / 2);
-  // One copy, straight from the underlying buffer (works for Node Buffers too: no slice-is-a-view trap).
-  return new Int16Array(bytes.buffer.slice(offset, offset + length));
 }
