@@ -7,7 +7,7 @@
  */
 import type { InboundFrame } from "../serializers/WebSocketSerializer.js";
 import { ProtobufFrameSerializer } from "../serializers/ProtobufFrameSerializer.js";
-import { resamplePcm16 } from "../pcm/resample.js";
+import { Pcm16Resampler, resamplePcm16 } from "../pcm/resample.js";
 import { downmixToMono } from "../pcm/wav.js";
 import { EnergyVad, type EnergyVadOptions } from "./EnergyVad.js";
 import { encodeInterruptionFrame } from "./frameEncoders.js";
@@ -47,6 +47,8 @@ export class EchoBot {
   private readonly serializer = new ProtobufFrameSerializer();
   private readonly vad: EnergyVad;
   private inputRate = 0;
+  /** Streams frames at another rate than the first one to it (chunk edges stay seamless). */
+  private upstream: Pcm16Resampler | undefined;
   private preroll: Int16Array[] = [];
   private prerollSamples = 0;
   private utterance: Int16Array[] | null = null;
@@ -115,8 +117,10 @@ export class EchoBot {
   private onAudio(samples: Int16Array, rate: number, channels: number): void {
     let mono = channels > 1 ? downmixToMono(samples, channels) : samples;
     if (this.inputRate === 0) this.inputRate = rate;
-    if (rate !== this.inputRate) mono = resamplePcm16(mono, rate, this.inputRate);
-    else if (mono === samples) mono = samples.slice(); // the frame may be a view on a reused buffer
+    if (rate !== this.inputRate) {
+      if (this.upstream?.fromRate !== rate) this.upstream = new Pcm16Resampler(rate, this.inputRate);
+      mono = this.upstream.process(mono);
+    } else if (mono === samples) mono = samples.slice(); // the frame may be a view on a reused buffer
     const event = this.vad.push(mono, this.inputRate);
     if (event === "start") this.onUserStarted();
     if (this.utterance) this.record(mono);
