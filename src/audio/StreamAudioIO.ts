@@ -3,7 +3,6 @@
  * calling `transport.handleUserAudioStream`), bot audio goes to an optional `AudioSink`.
  * The default in Node, and the seam tests and server-to-server tools plug into.
  */
-import type { Tracks } from "@pipecat-ai/client-js";
 import type { AudioFrame } from "../serializers/WebSocketSerializer.js";
 import type { AudioIO, AudioIOContext } from "./AudioIO.js";
 
@@ -34,9 +33,7 @@ export interface StreamAudioIOOptions {
   sink?: AudioSink;
 }
 
-const noDevice: Record<string, never> = {};
-
-/** Device-less audio I/O. */
+/** Device-less audio I/O: no device methods (the transport answers for them: no devices, no tracks). */
 export class StreamAudioIO implements AudioIO {
   private context: AudioIOContext | undefined;
   private micEnabled = true;
@@ -77,27 +74,10 @@ export class StreamAudioIO implements AudioIO {
     return this.options.sink?.bufferedMs?.() ?? 0;
   }
 
-  async getAllMics(): Promise<MediaDeviceInfo[]> {
-    return [];
-  }
-  async getAllSpeakers(): Promise<MediaDeviceInfo[]> {
-    return [];
-  }
-  updateMic(): void {}
-  updateSpeaker(): void {}
-  get selectedMic(): Record<string, never> {
-    return noDevice;
-  }
-  get selectedSpeaker(): Record<string, never> {
-    return noDevice;
-  }
   enableMic(enable: boolean): void {
     this.micEnabled = enable;
   }
   get isMicEnabled(): boolean {
     return this.micEnabled;
-  }
-  tracks(): Tracks {
-    return { local: {} };
   }
 }
