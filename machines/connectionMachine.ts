@@ -1,118 +1,52 @@
 /**
  * The connection statechart: the one place that knows whether the transport is connecting,
- * handshaking, ready or reconnecting. Pure: it imports no I/O. The socket, the endpoint request,
- * client-ready and teardown are implementations supplied by the transport with `.provide()`;
- * the defaults here fail loudly so a missing implementation cannot pass silently.
+ * handshaking, ready or reconnecting, and what happens on each move. Pure: it imports no I/O.
+ * The socket, the endpoint requests, teardown and every effect (client-js callbacks, the outbox,
+ * playback) are implementations the transport supplies with `.provide()`; the defaults here are
+ * inert or fail loudly, so a missing implementation cannot pass silently. The context is plain
+ * data (no actor refs, no functions): snapshots serialize.
  *
  *   idle ─CONNECT─▶ resolvingEndpoint ─▶ connecting ─OPEN─▶ connected(handshaking ─BOT_READY─▶ ready)
- *                                                  ▲                       │ abnormal close
- *                                                  └─ reconnecting(backoff ⇄ opening) ◀┘
- *   DISCONNECT from anywhere ─▶ disconnecting ─▶ disconnected ─CONNECT─▶ (start over)
+ *                     (endpoint only)        │                │ abnormal close, ready timeout
+ *                                            │                ▼
+ *                                            │    reconnecting(backoff ─▶ refreshing ─▶ opening)
+ *                                            │      (refreshing: fresh params from the endpoint/hook)
+ *                                            ▼                │ attempts spent
+ *   DISCONNECT from anywhere ─▶ disconnecting ─▶ disconnected ◀┘ ─CONNECT─▶ (start over)
+ *
+ * A server without an RTVI handshake (Twilio) goes from OPEN straight to `ready`.
  */
-import { assign, fromCallback, fromPromise, setup, stopChild, type ActorRefFrom } from "xstate";
+import { assign, fromCallback, fromPromise, setup, spawnChild, stopChild } from "xstate";
+import {
+  backoffDelay,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_READY_TIMEOUT_MS,
+  DEFAULT_RECONNECT,
+  DEFAULT_STABLE_AFTER_MS,
+  SOCKET_ID,
+  type CloseRecord,
+  type ConnectionContext,
+  type ConnectionEvent,
+  type ConnectionInput,
+  type EndpointRequest,
+  type RefreshInput,
+  type SocketInput,
+} from "./connectionTypes.js";
 
-/** How to reach the bot: a WebSocket URL, or an endpoint that answers `{ ws_url }`. */
-export type ConnectTarget =
-  | { kind: "url"; url: string }
-  | { kind: "endpoint"; endpoint: EndpointRequest };
-
-/** An endpoint POSTed to obtain `{ ws_url }` (same shape as client-js's `APIRequest`). */
-export interface EndpointRequest {
-  endpoint: string | URL;
-  headers?: Record<string, string>;
-  requestData?: unknown;
-  /** Milliseconds before the request is abandoned. */
-  timeoutMs?: number;
-}
-
-/** Reconnect policy. Delays in milliseconds. */
-export interface ReconnectPolicy {
-  /** Attempts after an abnormal close before giving up. 0 disables reconnecting. */
-  maxAttempts: number;
-  /** Delay before the first attempt; doubles per attempt. */
-  baseDelayMs: number;
-  /** Upper bound of one delay. */
-  maxDelayMs: number;
-}
-
-/** Why the machine ended in `disconnected` with an error. */
-export interface ConnectionError {
-  code: "endpoint-failed" | "connect-timeout" | "connect-failed" | "reconnect-failed";
-  message: string;
-  /** The close code or underlying error, where there is one. */
-  cause?: unknown;
-}
-
-/** Pre-connect phases that client-js sets on the transport (`initDevices`, `startBot`). */
-export type IdlePhase = "disconnected" | "initializing" | "initialized" | "authenticating" | "authenticated";
-
-export interface ConnectionContext {
-  target: ConnectTarget | null;
-  /** The resolved WebSocket URL (may carry a token: never log it unredacted). */
-  url: string | null;
-  reconnect: ReconnectPolicy;
-  connectTimeoutMs: number;
-  /** After this long in `ready`, the reconnect attempt counter resets. */
-  stableAfterMs: number;
-  /** Current reconnect attempt, 1-based; 0 when not reconnecting. */
-  attempt: number;
-  /** Reconnects started in this session. */
-  reconnects: number;
-  /** The close that started the current reconnect, for error messages. */
-  lastClose: { code: number; reason: string } | null;
-  error: ConnectionError | null;
-  /** Set when the server closed cleanly (the bot left). */
-  botLeft: boolean;
-  phase: IdlePhase;
-  socket: ActorRefFrom<typeof socketPlaceholder> | null;
-  /** Jitter source in [0, 1). */
-  random: () => number;
-}
-
-/** Input of the machine: policy knobs with their defaults filled in by the transport. */
-export interface ConnectionInput {
-  reconnect?: Partial<ReconnectPolicy>;
-  connectTimeoutMs?: number;
-  stableAfterMs?: number;
-  random?: () => number;
-}
-
-export type ConnectionEvent =
-  | { type: "CONNECT"; target: ConnectTarget }
-  | { type: "DISCONNECT" }
-  | { type: "SET_PHASE"; phase: IdlePhase }
-  | { type: "SOCKET.OPEN" }
-  | { type: "SOCKET.CLOSE"; code: number; reason: string }
-  | { type: "BOT_READY" };
-
-/** Input of the socket actor the transport provides. */
-export interface SocketInput {
-  url: string;
-}
-
-export const DEFAULT_RECONNECT: ReconnectPolicy = { maxAttempts: 2, baseDelayMs: 250, maxDelayMs: 5_000 };
-export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
-export const DEFAULT_STABLE_AFTER_MS = 5_000;
-
-/** Exponential backoff with "equal jitter": half fixed, half random, capped. */
-export function backoffDelay(attempt: number, policy: ReconnectPolicy, random: () => number): number {
-  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(exp / 2 + (exp / 2) * random());
-}
+export * from "./connectionTypes.js";
 
 const notProvided = (what: string) => () => {
   throw new Error(`connectionMachine: '${what}' must be supplied with .provide()`);
 };
 
-// Placeholders: the transport supplies the real socket and endpoint actors with `.provide()`.
-const socketPlaceholder = fromCallback<ConnectionEvent, SocketInput>(notProvided("socket actor"));
-const endpointPlaceholder = fromPromise<string, EndpointRequest>(notProvided("resolveEndpoint actor"));
-const teardownPlaceholder = fromPromise<void, void>(async () => {});
+function closeRecord(event: { code: number; reason: string; status?: number }): CloseRecord {
+  return event.status === undefined ? { code: event.code, reason: event.reason } : { code: event.code, reason: event.reason, status: event.status };
+}
 
-/** Human text for a close code. */
-function describeClose(close: { code: number; reason: string } | null): string {
+/** Human text for a close. */
+function describeClose(close: CloseRecord | null): string {
   if (!close) return "connection lost";
-  return `connection closed (code ${close.code}${close.reason ? `: ${close.reason}` : ""})`;
+  return `connection lost (code ${close.code}${close.reason ? `: ${close.reason}` : ""})`;
 }
 
 export const connectionMachine = setup({
@@ -122,71 +56,110 @@ export const connectionMachine = setup({
     input: {} as ConnectionInput,
   },
   actors: {
-    socket: socketPlaceholder,
-    resolveEndpoint: endpointPlaceholder,
-    teardown: teardownPlaceholder,
+    socket: fromCallback<ConnectionEvent, SocketInput>(notProvided("socket actor")),
+    resolveEndpoint: fromPromise<string, EndpointRequest>(notProvided("resolveEndpoint actor")),
+    refreshParams: fromPromise<string, RefreshInput>(notProvided("refreshParams actor")),
+    teardown: fromPromise<void, void>(async () => {}),
   },
   actions: {
-    /** Sends RTVI client-ready on the open socket (provided by the transport). */
+    // Effects, provided by the transport (inert by default so the graph can be walked).
+    /** Sends RTVI client-ready on the open socket. */
     sendClientReady: notProvided("sendClientReady action"),
-    /** Tells the transport the bot answered bot-ready (flush queued messages, resolve waiters). */
+    /** The socket opened (client-js `onConnected`); starts audio on the first open of a session. */
+    notifyConnected: () => {},
+    /** The bot answered bot-ready (or the socket opened, without a handshake). */
     notifyReady: () => {},
-    openSocket: assign({
-      socket: ({ context, spawn }) => spawn("socket", { input: { url: context.url ?? "" } }),
-    }),
-    closeSocket: stopChild(({ context }) => context.socket ?? ""),
-    forgetSocket: assign({ socket: null }),
+    /** Sends the messages queued while not ready, in order. */
+    flushOutbox: () => {},
+    /** Forgets the queued messages (a new session, or the end of one). */
+    clearOutbox: () => {},
+    /** The connection was lost and a reconnect begins (a non-fatal error for the app). */
+    notifyReconnecting: () => {},
+    /** Drops buffered bot audio at once: it belongs to a turn that is gone. */
+    interruptPlayback: () => {},
+    /** The session ended: stop audio, report the failure or the bot leaving, `onDisconnected`. */
+    notifyDisconnected: () => {},
+
+    // Context.
+    openSocket: spawnChild("socket", { id: SOCKET_ID, input: ({ context }) => ({ url: context.url ?? "" }) }),
+    closeSocket: stopChild(SOCKET_ID),
     startSession: assign(({ event }) => ({
       target: event.type === "CONNECT" ? event.target : null,
       url: event.type === "CONNECT" && event.target.kind === "url" ? event.target.url : null,
+      refresh: event.type === "CONNECT" && (event.refresh ?? event.target.kind === "endpoint"),
       attempt: 0,
       reconnects: 0,
+      wasReady: false,
       lastClose: null,
-      error: null,
+      failure: null,
       botLeft: false,
     })),
+    setUrl: assign({ url: ({ event }) => (event as unknown as { output: string }).output }),
     setPhase: assign({ phase: ({ event }) => (event.type === "SET_PHASE" ? event.phase : "disconnected") }),
     rememberClose: assign({
-      lastClose: ({ event }) => (event.type === "SOCKET.CLOSE" ? { code: event.code, reason: event.reason } : null),
+      lastClose: ({ event, context }) => (event.type === "SOCKET.CLOSE" ? closeRecord(event) : context.lastClose),
     }),
+    markReady: assign({ wasReady: true }),
     nextAttempt: assign({
       attempt: ({ context }) => context.attempt + 1,
       reconnects: ({ context }) => context.reconnects + 1,
     }),
     resetAttempts: assign({ attempt: 0 }),
     markBotLeft: assign({ botLeft: true }),
+    failEndpoint: assign({
+      failure: ({ event }) => {
+        const error = (event as unknown as { error: unknown }).error;
+        return { code: "endpoint-failed" as const, message: `endpoint request failed: ${(error as Error)?.message ?? String(error)}`, cause: error };
+      },
+    }),
     failConnect: assign({
-      error: ({ event }) => ({
+      failure: ({ event }) => ({
         code: "connect-failed" as const,
         message:
           event.type === "SOCKET.CLOSE"
             ? `could not open the WebSocket (code ${event.code}${event.reason ? `: ${event.reason}` : ""})`
             : "could not open the WebSocket",
-        cause: event.type === "SOCKET.CLOSE" ? event.code : undefined,
+        cause: event.type === "SOCKET.CLOSE" ? closeRecord(event) : undefined,
       }),
     }),
     failTimeout: assign({
-      error: ({ context }) => ({
+      failure: ({ context }) => ({
         code: "connect-timeout" as const,
         message: `the WebSocket did not open within connectTimeoutMs (${context.connectTimeoutMs} ms)`,
       }),
     }),
-    failReconnect: assign({
-      error: ({ context }) => ({
-        code: "reconnect-failed" as const,
-        message: `${describeClose(context.lastClose)}; gave up after ${context.attempt} reconnect attempt(s)`,
-        cause: context.lastClose?.code,
+    failReadyTimeout: assign({
+      failure: ({ context }) => ({
+        code: "ready-timeout" as const,
+        message: `the bot did not answer client-ready with bot-ready within readyTimeoutMs (${context.readyTimeoutMs} ms)`,
       }),
+    }),
+    failReconnect: assign({
+      failure: ({ context, event }) => {
+        const error = (event as unknown as { error?: unknown }).error;
+        const why = error !== undefined ? `fresh connection params failed: ${(error as Error)?.message ?? String(error)}` : describeClose(context.lastClose);
+        return {
+          code: "reconnect-failed" as const,
+          message: `${why}; gave up after ${context.attempt} reconnect attempt(s)`,
+          cause: error ?? context.lastClose ?? undefined,
+        };
+      },
     }),
   },
   guards: {
     hasEndpoint: ({ event }) => event.type === "CONNECT" && event.target.kind === "endpoint",
     isCleanClose: ({ event }) => event.type === "SOCKET.CLOSE" && event.code === 1000,
     canReconnect: ({ context }) => context.attempt < context.reconnect.maxAttempts,
+    /** A lost session that had been ready may reconnect; one that never was fails at once. */
+    canRetryHandshake: ({ context }) => context.wasReady && context.attempt < context.reconnect.maxAttempts,
+    refreshesParams: ({ context }) => context.refresh,
+    skipsHandshake: ({ context }) => !context.handshake,
   },
   delays: {
     connectTimeout: ({ context }) => context.connectTimeoutMs,
-    backoff: ({ context }) => backoffDelay(context.attempt + 1, context.reconnect, context.random),
+    readyTimeout: ({ context }) => context.readyTimeoutMs,
+    // The transport provides a jittered delay; this default is the policy's midpoint.
+    backoff: ({ context }) => backoffDelay(context.attempt + 1, context.reconnect, () => 0.5),
     stableUptime: ({ context }) => context.stableAfterMs,
   },
 }).createMachine({
@@ -195,17 +168,19 @@ export const connectionMachine = setup({
   context: ({ input }) => ({
     target: null,
     url: null,
+    refresh: false,
+    handshake: input.handshake ?? true,
     reconnect: { ...DEFAULT_RECONNECT, ...input.reconnect },
     connectTimeoutMs: input.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    readyTimeoutMs: input.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
     stableAfterMs: input.stableAfterMs ?? DEFAULT_STABLE_AFTER_MS,
     attempt: 0,
     reconnects: 0,
+    wasReady: false,
     lastClose: null,
-    error: null,
+    failure: null,
     botLeft: false,
     phase: "disconnected",
-    socket: null,
-    random: input.random ?? Math.random,
   }),
   on: {
     DISCONNECT: ".disconnecting",
@@ -215,85 +190,112 @@ export const connectionMachine = setup({
       on: {
         SET_PHASE: { actions: "setPhase" },
         CONNECT: [
-          { guard: "hasEndpoint", target: "resolvingEndpoint", actions: "startSession" },
-          { target: "connecting", actions: "startSession" },
+          { guard: "hasEndpoint", target: "resolvingEndpoint", actions: ["startSession", "clearOutbox"] },
+          { target: "connecting", actions: ["startSession", "clearOutbox"] },
         ],
       },
     },
     resolvingEndpoint: {
+      tags: ["authenticating"],
       invoke: {
         id: "resolveEndpoint",
         src: "resolveEndpoint",
         input: ({ context }) => (context.target as { kind: "endpoint"; endpoint: EndpointRequest }).endpoint,
-        onDone: { target: "connecting", actions: assign({ url: ({ event }) => event.output }) },
-        onError: {
-          target: "disconnected",
-          actions: assign({
-            error: ({ event }) => ({
-              code: "endpoint-failed" as const,
-              message: `endpoint request failed: ${(event.error as Error)?.message ?? String(event.error)}`,
-              cause: event.error,
-            }),
-          }),
-        },
+        onDone: { target: "connecting", actions: "setUrl" },
+        onError: { target: "disconnected", actions: "failEndpoint" },
       },
     },
     connecting: {
+      tags: ["connecting"],
       entry: "openSocket",
-      after: { connectTimeout: { target: "disconnected", actions: ["failTimeout", "closeSocket", "forgetSocket"] } },
+      after: { connectTimeout: { target: "disconnected", actions: ["failTimeout", "closeSocket"] } },
       on: {
-        "SOCKET.OPEN": "connected",
-        "SOCKET.CLOSE": { target: "disconnected", actions: ["failConnect", "closeSocket", "forgetSocket"] },
+        "SOCKET.OPEN": [
+          { guard: "skipsHandshake", target: "connected.ready", actions: "notifyConnected" },
+          { target: "connected.handshaking", actions: "notifyConnected" },
+        ],
+        "SOCKET.CLOSE": { target: "disconnected", actions: ["failConnect", "closeSocket"] },
       },
     },
     connected: {
+      tags: ["open"],
       initial: "handshaking",
       on: {
         "SOCKET.CLOSE": [
-          { guard: "isCleanClose", target: "disconnected", actions: ["markBotLeft", "closeSocket", "forgetSocket"] },
-          { guard: "canReconnect", target: "reconnecting", actions: ["rememberClose", "closeSocket", "forgetSocket"] },
-          { target: "disconnected", actions: ["rememberClose", "failReconnect", "closeSocket", "forgetSocket"] },
+          { guard: "isCleanClose", target: "disconnected", actions: ["markBotLeft", "closeSocket"] },
+          { guard: "canReconnect", target: "reconnecting", actions: ["rememberClose", "closeSocket", "notifyReconnecting", "interruptPlayback"] },
+          { target: "disconnected", actions: ["rememberClose", "failReconnect", "closeSocket"] },
         ],
       },
       states: {
         handshaking: {
+          tags: ["connected"],
           entry: "sendClientReady",
+          after: {
+            readyTimeout: [
+              { guard: "canRetryHandshake", target: "#connection.reconnecting", actions: ["closeSocket", "notifyReconnecting", "interruptPlayback"] },
+              { target: "#connection.disconnected", actions: ["failReadyTimeout", "closeSocket"] },
+            ],
+          },
           on: { BOT_READY: "ready" },
         },
         ready: {
-          entry: "notifyReady",
+          tags: ["ready"],
+          entry: ["markReady", "notifyReady", "flushOutbox"],
           after: { stableUptime: { actions: "resetAttempts" } },
           // A repeated bot-ready (e.g. after a server-side restart of the pipeline) is harmless.
-          on: { BOT_READY: { actions: "notifyReady" } },
+          on: { BOT_READY: { actions: "flushOutbox" } },
         },
       },
     },
     reconnecting: {
+      tags: ["connecting", "reconnecting"],
       initial: "backoff",
       states: {
         backoff: {
-          after: { backoff: "opening" },
+          after: {
+            backoff: [
+              { guard: "refreshesParams", target: "refreshing", actions: "nextAttempt" },
+              { target: "opening", actions: "nextAttempt" },
+            ],
+          },
+        },
+        refreshing: {
+          invoke: {
+            id: "refreshParams",
+            src: "refreshParams",
+            input: ({ context }) => ({ target: context.target, url: context.url, attempt: context.attempt, lastClose: context.lastClose }),
+            onDone: { target: "opening", actions: "setUrl" },
+            onError: [
+              { guard: "canReconnect", target: "backoff" },
+              { target: "#connection.disconnected", actions: "failReconnect" },
+            ],
+          },
         },
         opening: {
-          entry: ["nextAttempt", "openSocket"],
+          entry: "openSocket",
           after: {
             connectTimeout: [
-              { guard: "canReconnect", target: "backoff", actions: ["closeSocket", "forgetSocket"] },
-              { target: "#connection.disconnected", actions: ["failReconnect", "closeSocket", "forgetSocket"] },
+              { guard: "canReconnect", target: "backoff", actions: "closeSocket" },
+              { target: "#connection.disconnected", actions: ["failReconnect", "closeSocket"] },
             ],
           },
           on: {
-            "SOCKET.OPEN": "#connection.connected",
+            "SOCKET.OPEN": [
+              { guard: "skipsHandshake", target: "#connection.connected.ready", actions: "notifyConnected" },
+              { target: "#connection.connected.handshaking", actions: "notifyConnected" },
+            ],
             "SOCKET.CLOSE": [
-              { guard: "canReconnect", target: "backoff", actions: ["rememberClose", "closeSocket", "forgetSocket"] },
-              { target: "#connection.disconnected", actions: ["rememberClose", "failReconnect", "closeSocket", "forgetSocket"] },
+              { guard: "canReconnect", target: "backoff", actions: ["rememberClose", "closeSocket"] },
+              { target: "#connection.disconnected", actions: ["rememberClose", "failReconnect", "closeSocket"] },
             ],
           },
         },
       },
     },
     disconnecting: {
-      entry: ["closeSocket", "forgetSocket"],
+      tags: ["disconnecting"],
+      entry: "closeSocket",
       invoke: {
         id: "teardown",
         src: "teardown",
@@ -303,14 +305,16 @@ export const connectionMachine = setup({
       on: { DISCONNECT: {} },
     },
     disconnected: {
+      tags: ["disconnected"],
+      entry: ["clearOutbox", "notifyDisconnected"],
       on: {
         // Already disconnected: re-entering would repeat onDisconnected/onBotDisconnected, and
         // client-js answers those with disconnect() — a loop.
         DISCONNECT: {},
         SET_PHASE: { actions: "setPhase" },
         CONNECT: [
-          { guard: "hasEndpoint", target: "resolvingEndpoint", actions: "startSession" },
-          { target: "connecting", actions: "startSession" },
+          { guard: "hasEndpoint", target: "resolvingEndpoint", actions: ["startSession", "clearOutbox"] },
+          { target: "connecting", actions: ["startSession", "clearOutbox"] },
         ],
       },
     },

@@ -2,8 +2,12 @@
  * pipecat-ws-transport: a WebSocket transport for `@pipecat-ai/client-js`, driven by an explicit
  * XState statechart. This entry carries no devtools code and does nothing at import time.
  */
-export { WebSocketTransport, MAX_MESSAGE_SIZE, deriveTransportState, type ConnectionState } from "./transport/WebSocketTransport.js";
-export type { WebSocketTransportOptions, ServerFrame } from "./transport/options.js";
+export { WebSocketTransport, MAX_MESSAGE_SIZE } from "./transport/WebSocketTransport.js";
+export { deriveTransportState, connectionStateOf, type ConnectionState } from "./transport/transportState.js";
+export type { WebSocketTransportOptions, ServerFrame, ReconnectInfo } from "./transport/options.js";
+/** The official package's name for the constructor options. */
+export type { WebSocketTransportOptions as WebSocketTransportConstructorOptions } from "./transport/options.js";
+export { DEFAULTS } from "./transport/defaults.js";
 export { ProtobufFrameSerializer } from "./serializers/ProtobufFrameSerializer.js";
 export { TwilioSerializer } from "./serializers/TwilioSerializer.js";
 export type {
@@ -18,6 +22,9 @@ export type {
   MalformedFrame,
   MalformedReason,
   SerializedMessage,
+  SerializerOutput,
+  LooseAudioFrame,
+  DeserializedFrame,
 } from "./serializers/WebSocketSerializer.js";
 export {
   connectionMachine,
@@ -25,9 +32,11 @@ export {
   statePath,
   DEFAULT_RECONNECT,
   DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_READY_TIMEOUT_MS,
   type ConnectionContext,
   type ConnectionEvent,
-  type ConnectionError,
+  type ConnectionFailure,
+  type CloseRecord,
   type ConnectTarget,
   type EndpointRequest,
   type ReconnectPolicy,
@@ -47,6 +56,15 @@ export type {
   Direction,
   FrameKind,
 } from "./inspect/InspectionEvent.js";
-export { TransportOptionError, TransportConnectionError, MessageTooLargeError, type TransportErrorCode } from "./common/errors.js";
+export {
+  PipecatWsError,
+  TransportOptionError,
+  TransportConnectionError,
+  MessageTooLargeError,
+  EndpointError,
+  type TransportErrorCode,
+  type PipecatWsErrorFields,
+} from "./common/errors.js";
+export { MediaManager } from "./audio/MediaManager.js";
 export type { Logger } from "./common/logging.js";
 export type { WebSocketLike, WebSocketConstructor } from "./connection/WebSocketLike.js";

@@ -70,4 +70,9 @@ export interface AudioIO {
   readonly selectedSpeaker?: MediaDeviceInfo | Record<string, never>;
   /** Media tracks (local mic, bot voice). Default: `{ local: {} }`. */
   tracks?(): Tracks;
+  /**
+   * Playback health, for `getStats()`: times playback ran dry mid-stream, ms of excess delay shed
+   * to catch up, and ms of audio buffered ahead of the output now. Optional.
+   */
+  playbackStats?(): { underruns: number; shedMs: number; leadMs: number };
 }

@@ -86,6 +86,10 @@ export interface TransportStats {
   audioFramesOut: number;
   /** Mic chunks dropped (reconnecting, backpressure, not ready). */
   droppedAudioChunks: number;
+  /** RTVI messages dropped (outbox full, or sent while disconnected). */
+  droppedMessages: number;
+  /** Errors thrown by the app's or client-js's handlers of inbound messages (caught, the session goes on). */
+  handlerErrors: number;
   /** Inbound messages rejected, by reason. */
   malformed: Partial<Record<MalformedReason, number>>;
   /** Reconnect attempts started in this session. */
@@ -94,4 +98,10 @@ export interface TransportStats {
   timeToReadyMs: number | null;
   /** Milliseconds of bot audio buffered in the player now. */
   botBufferedMs: number;
+  /** Times bot playback ran dry mid-stream (players that report it). */
+  underruns?: number;
+  /** Milliseconds of excess delay the player shed to catch up (players that report it). */
+  shedMs?: number;
+  /** Milliseconds the player is ahead of its output now (players that report it). */
+  leadMs?: number;
 }

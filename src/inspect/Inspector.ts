@@ -7,7 +7,7 @@ import type { Logger } from "../common/logging.js";
 import { redactValue } from "../common/redact.js";
 import type { InboundFrame } from "../serializers/WebSocketSerializer.js";
 import { audioLevel, pcmBytesLevel } from "../pcm/level.js";
-import type { DropInspection, InspectionEvent, InspectionListener } from "./InspectionEvent.js";
+import type { DropInspection, InspectionEvent, InspectionListener, StateInspection } from "./InspectionEvent.js";
 
 function now(): number {
   return typeof performance !== "undefined" ? performance.now() : Date.now();
@@ -67,8 +67,9 @@ export class Inspector {
     }
   }
 
-  state(state: string, previous: string, event: string, attempt: number, maxAttempts: number): void {
-    this.emit({ kind: "state", time: now(), state, previous, event, attempt, maxAttempts });
+  /** The machine changed state (see `StateInspection` for the fields). */
+  state(change: Omit<StateInspection, "kind" | "time">): void {
+    this.emit({ kind: "state", time: now(), ...change });
   }
 
   drop(what: DropInspection["what"], reason: DropInspection["reason"]): void {
@@ -84,7 +85,7 @@ export class Inspector {
       try {
         listener(event);
       } catch (e) {
-        this.logger.error("[pipecat-ws-transport] inspection listener threw:", e);
+        this.logger.error("inspection listener threw:", e);
       }
     }
   }

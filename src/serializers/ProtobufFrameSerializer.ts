@@ -10,17 +10,19 @@ import { asBytes, isArrayBuffer, isBlob } from "./bytes.js";
 import { DecodedAudioFrame } from "./DecodedAudioFrame.js";
 import { decodeAudioFrame, encodeAudioFrame } from "./audioFrameCodec.js";
 import { decodeJsonMessage } from "./json.js";
+import { isNetworkAudioFormat } from "../pcm/format.js";
 import { Frame, toBigInt } from "./wire.js";
 import type { InboundFrame, MalformedFrame, WebSocketSerializer } from "./WebSocketSerializer.js";
 import { describeInput } from "./WebSocketSerializer.js";
 
-/** Highest sample rate we accept from the wire (higher is treated as malformed). */
-const MAX_SAMPLE_RATE = 384_000;
-/** Highest channel count we accept from the wire. */
-const MAX_CHANNELS = 32;
 
 /** Serializes frames as Pipecat's binary protobuf `Frame` messages. The default serializer. */
 export class ProtobufFrameSerializer implements WebSocketSerializer {
+  /** Binary messages arrive as ArrayBuffers (decoded in place, no Blob round-trip). */
+  readonly binaryType = "arraybuffer";
+  /** Pipecat servers answer client-ready with bot-ready. */
+  readonly handshake = "rtvi";
+
   /** Encodes `data` as an RTVI-less JSON MessageFrame (used by `sendRawMessage`). */
   serialize(data: unknown): Uint8Array {
     return Frame.encode({ message: { data: JSON.stringify(data) } }).finish();
@@ -106,7 +108,7 @@ function audioFrame(
   size = bytes.length,
 ): InboundFrame {
   if (length % 2 !== 0) return malformed("odd-length-audio", `${length} bytes is not whole 16-bit samples`, size);
-  if (sampleRate <= 0 || sampleRate > MAX_SAMPLE_RATE || numChannels <= 0 || numChannels > MAX_CHANNELS) {
+  if (!isNetworkAudioFormat(sampleRate, numChannels)) {
     return malformed("invalid-audio-format", `sample_rate=${sampleRate} num_channels=${numChannels}`, size);
   }
   // A plain Uint8Array view (never a Node Buffer, whose slice() does not copy).

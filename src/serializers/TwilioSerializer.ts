@@ -13,7 +13,7 @@ import { base64Decode, base64Encode } from "./base64.js";
 import { asBytes, isArrayBuffer, isBlob } from "./bytes.js";
 import { pcm16View } from "../pcm/pcm16.js";
 import { mulawDecode, mulawEncode } from "../pcm/mulaw.js";
-import type { InboundFrame, MalformedFrame, WebSocketSerializer } from "./WebSocketSerializer.js";
+import type { DeserializedFrame, InboundFrame, MalformedFrame, SerializedMessage, WebSocketSerializer } from "./WebSocketSerializer.js";
 import { describeInput } from "./WebSocketSerializer.js";
 
 /** Twilio's fixed audio rate. */
@@ -26,6 +26,10 @@ export interface TwilioSerializerOptions {
 }
 
 export class TwilioSerializer implements WebSocketSerializer {
+  /** Twilio sends text; binary (none expected) would arrive as ArrayBuffers. */
+  readonly binaryType = "arraybuffer";
+  /** Twilio media streams have no RTVI handshake: the open socket is ready. */
+  readonly handshake = "none";
   private resampler: { rate: number; r: Pcm16Resampler } | null = null;
 
   constructor(private readonly options: TwilioSerializerOptions = {}) {}
@@ -34,10 +38,13 @@ export class TwilioSerializer implements WebSocketSerializer {
     return JSON.stringify(data);
   }
 
-  /** Encodes PCM16 mono at `sampleRate` as a Twilio `media` event (μ-law 8 kHz). */
-  serializeAudio(data: ArrayBuffer | ArrayBufferView, sampleRate: number, _numChannels = 1): string | null {
-    let pcm = pcm16View(asBytes(data));
-    if (!pcm) return null;
+  /**
+   * Encodes PCM16 mono at `sampleRate` as a Twilio `media` event (μ-law 8 kHz). A trailing odd
+   * byte (not a whole sample) is ignored.
+   */
+  serializeAudio(data: ArrayBuffer | ArrayBufferView, sampleRate: number, _numChannels = 1): string {
+    const bytes = asBytes(data);
+    let pcm = pcm16View(bytes.byteLength % 2 === 0 ? bytes : bytes.subarray(0, bytes.byteLength - 1))!;
     if (sampleRate !== TWILIO_SAMPLE_RATE) {
       if (!this.resampler || this.resampler.rate !== sampleRate) {
         this.resampler = { rate: sampleRate, r: new Pcm16Resampler(sampleRate, TWILIO_SAMPLE_RATE) };
@@ -50,11 +57,11 @@ export class TwilioSerializer implements WebSocketSerializer {
   }
 
   /** Twilio cannot carry RTVI messages: returns null (nothing is sent). */
-  serializeMessage(_msg: RTVIMessage): null {
+  serializeMessage(_msg: RTVIMessage): SerializedMessage | null {
     return null;
   }
 
-  async deserialize(data: unknown): Promise<InboundFrame> {
+  async deserialize(data: unknown): Promise<DeserializedFrame> {
     if (isBlob(data)) return this.decode(await data.text());
     return this.decode(data as string);
   }

@@ -7,8 +7,11 @@
  */
 import type { RTVIMessage } from "@pipecat-ai/client-js";
 
-/** What a serializer produces for the socket: binary or text, or `null` for "nothing to send". */
+/** What a serializer produces for the socket: binary or text. */
 export type SerializedMessage = Uint8Array | ArrayBuffer | string;
+
+/** What a `serialize*()` method may return: a message, or `null`/`undefined` for "nothing to send". */
+export type SerializerOutput = SerializedMessage | null | undefined;
 
 /** Anything a WebSocket implementation may hand to a message listener. */
 export type WireData = ArrayBuffer | ArrayBufferView | Blob | string;
@@ -81,7 +84,7 @@ export type MalformedReason =
   | "invalid-json"
   /** Audio whose byte count is not a whole number of 16-bit samples. */
   | "odd-length-audio"
-  /** Audio with a zero or absurd sample rate or channel count. */
+  /** Audio outside 8000–48000 Hz or 1–2 channels. */
   | "invalid-audio-format"
   /** Larger than the transport's `maxMessageSize`; dropped before decoding. */
   | "oversized"
@@ -109,22 +112,55 @@ export type InboundFrame =
   | MalformedFrame;
 
 /**
+ * An audio frame as a serializer written to the official package's contract reports it: samples
+ * only. The transport fills in `playerSampleRate` and mono, and checks the format.
+ */
+export interface LooseAudioFrame {
+  type: "audio";
+  audio: Int16Array;
+  pcm?: Uint8Array;
+  sampleRate?: number;
+  numChannels?: number;
+  pts?: bigint;
+}
+
+/** What `deserialize` may resolve: any inbound frame, with the audio format optional. */
+export type DeserializedFrame = Exclude<InboundFrame, AudioFrame> | LooseAudioFrame;
+
+/**
  * Turns frames into WebSocket messages and back. Implement it to speak another server protocol.
+ * A serializer written for `@pipecat-ai/websocket-transport` satisfies it as it is.
  */
 export interface WebSocketSerializer {
   /** Serializes an arbitrary application payload (used by `sendRawMessage`). */
-  serialize(data: unknown): SerializedMessage | null;
+  serialize(data: unknown): SerializerOutput;
   /** Serializes one chunk of PCM s16le mic audio. */
-  serializeAudio(data: ArrayBuffer, sampleRate: number, numChannels: number): SerializedMessage | null;
+  serializeAudio(data: ArrayBuffer, sampleRate: number, numChannels: number): SerializerOutput;
   /** Serializes an RTVI message; `null` when the protocol cannot carry messages (Twilio). */
-  serializeMessage(msg: RTVIMessage): SerializedMessage | null;
-  /** Decodes one inbound message. Never rejects for bad input: it resolves a `malformed` frame. */
-  deserialize(data: unknown): Promise<InboundFrame>;
+  serializeMessage(msg: RTVIMessage): SerializerOutput;
   /**
-   * Optional synchronous decode for non-Blob input; the transport prefers it on the hot path
-   * (no promise per frame).
+   * Decodes one inbound message: a string for text messages; for binary ones what
+   * {@link binaryType} asks for. Bad input should resolve a `malformed` frame; a rejection or a
+   * throw is counted as `decode-error` too.
+   */
+  deserialize(data: unknown): Promise<DeserializedFrame>;
+  /**
+   * Optional synchronous decode of text or `ArrayBuffer` input; the transport prefers it on the
+   * hot path (no promise per frame) when {@link binaryType} is `"arraybuffer"`.
    */
   decode?(data: ArrayBuffer | ArrayBufferView | string): InboundFrame;
+  /**
+   * What binary messages reach `deserialize`: `"blob"` (what the official transport hands its
+   * serializers: the browser's default) or `"arraybuffer"`. Default `"blob"`, in Node too (a
+   * Node `Blob`); ours say `"arraybuffer"`.
+   */
+  readonly binaryType?: "blob" | "arraybuffer";
+  /**
+   * How the server signals that it is ready: `"rtvi"` (it answers client-ready with bot-ready;
+   * the default) or `"none"` (the protocol has no handshake, e.g. Twilio media streams: the open
+   * socket is ready).
+   */
+  readonly handshake?: "rtvi" | "none";
 }
 
 /** Names of the serializer's input types, for error messages. */

@@ -1,61 +1,46 @@
 /**
- * The client-js `Transport` facade. It owns nothing stateful about the connection: the
- * connection statechart (machines/connectionMachine.ts) does, and `state` is derived from its
- * snapshot. This file wires the machine to the socket actor, the serializer and the audio I/O,
- * and translates machine transitions into client-js callbacks.
+ * The client-js `Transport` facade. It holds no connection state: the statechart
+ * (machines/connectionMachine.ts) does, `state` is derived from its tags, and every effect of a
+ * move is a named action of the machine implemented here. The parts it wires: the link (socket,
+ * send, limits), the outbox, the inbound router, the audio I/O, the inspector and the counters.
  */
-import {
-  RTVIMessage,
-  Transport,
-  UnsupportedFeatureError,
-  type PipecatClientOptions,
-  type RTVIEventCallbacks,
-  type Tracks,
-  type TransportState,
-} from "@pipecat-ai/client-js";
-import { createActor, fromPromise, type Actor, type SnapshotFrom } from "xstate";
-import { connectionMachine, statePath, type ConnectTarget, type EndpointRequest } from "../../machines/connectionMachine.js";
-import type { AudioIO } from "../audio/AudioIO.js";
+import type { APIRequest, PipecatClientOptions, RTVIEventCallbacks, RTVIMessage, TransportState } from "@pipecat-ai/client-js";
+import { createActor, waitFor, type Actor, type SnapshotFrom } from "xstate";
+import { backoffDelay, type EndpointRequest } from "../../machines/connectionMachine.js";
+import type { AudioIO, AudioIOContext } from "../audio/AudioIO.js";
 import { createDefaultAudioIO } from "../audio/defaultAudioIO.js";
-import { BadInputReporter } from "./BadInputReporter.js";
-import { validateConnectParams } from "./connectParams.js";
-import { appendToken } from "../connection/appendToken.js";
+import { MediaManagerAudioIO } from "../audio/MediaManagerAudioIO.js";
+import { TransportConnectionError } from "../common/errors.js";
+import { defaultLogger, prefixedLogger, type Logger } from "../common/logging.js";
+import { redactString } from "../common/redact.js";
 import { resolveEndpoint } from "../connection/resolveEndpoint.js";
-import { MessageTooLargeError, TransportConnectionError } from "../common/errors.js";
+import { webSocketConstructor } from "../connection/WebSocketLike.js";
 import type { InspectionListener, TransportStats } from "../inspect/InspectionEvent.js";
 import { Inspector } from "../inspect/Inspector.js";
-import { defaultLogger, type Logger } from "../common/logging.js";
-import { redactString } from "../common/redact.js";
-import { resolveOptions, type ResolvedOptions, type ServerFrame, type WebSocketTransportOptions } from "./options.js";
+import { TransitionReporter } from "../inspect/TransitionReporter.js";
 import { ProtobufFrameSerializer } from "../serializers/ProtobufFrameSerializer.js";
-import type { InboundFrame, SerializedMessage, WebSocketSerializer } from "../serializers/WebSocketSerializer.js";
-import { isBlob } from "../serializers/bytes.js";
-import { createSocketActor } from "../connection/socketActor.js";
-import { WS_OPEN, type WebSocketConstructor, type WebSocketLike } from "../connection/WebSocketLike.js";
+import type { WebSocketSerializer } from "../serializers/WebSocketSerializer.js";
+import { AudioDeviceTransport } from "./AudioDeviceTransport.js";
+import { AudioSession } from "./AudioSession.js";
+import { BadInputReporter } from "./BadInputReporter.js";
+import { createConnectionEffects } from "./connectionEffects.js";
+import { validateConnectParams } from "./connectParams.js";
+import { endpointOf, refreshedUrl, targetFor } from "./connectTarget.js";
+import { DEFAULTS } from "./defaults.js";
+import { failureError } from "./describeFailure.js";
+import { InboundRouter } from "./InboundRouter.js";
+import { Link } from "./Link.js";
+import { resolveOptions, type ResolvedOptions, type WebSocketTransportOptions } from "./options.js";
+import { Outbound } from "./Outbound.js";
+import { provideConnection } from "./provideConnection.js";
+import { connectionStateOf, deriveTransportState, type ConnectionState } from "./transportState.js";
+import { newCounters, statsSnapshot } from "./TransportStatsCounter.js";
 
 /** Python `websockets` servers reject messages over 1 MiB; so do we, both ways. */
-export const MAX_MESSAGE_SIZE = 1024 * 1024;
+export const MAX_MESSAGE_SIZE = DEFAULTS.maxMessageSize;
 
-type ConnectionActor = Actor<typeof connectionMachine>;
-type ConnectionSnapshot = SnapshotFrom<typeof connectionMachine>;
-
-/** Detailed connection state: the statechart's top-level state. */
-export type ConnectionState =
-  | "idle"
-  | "resolvingEndpoint"
-  | "connecting"
-  | "connected"
-  | "reconnecting"
-  | "disconnecting"
-  | "disconnected";
-
-function now(): number {
-  return typeof performance !== "undefined" ? performance.now() : Date.now();
-}
-
-function byteSize(msg: SerializedMessage): number {
-  return typeof msg === "string" ? msg.length : msg.byteLength;
-}
+type ConnectionSnapshot = SnapshotFrom<ReturnType<typeof provideConnection>>;
+const now = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
 
 /**
  * A WebSocket transport for `PipecatClient`, drop-in compatible with
@@ -63,87 +48,99 @@ function byteSize(msg: SerializedMessage): number {
  *
  * ```ts
  * const client = new PipecatClient({ transport: new WebSocketTransport(), enableMic: true });
- * await client.connect({ wsUrl: "ws://localhost:7860/ws" });
+ * await client.startBotAndConnect({ endpoint: "http://localhost:7860/connect" });
  * ```
  */
-export class WebSocketTransport extends Transport {
+export class WebSocketTransport extends AudioDeviceTransport {
   /** Default mic rate in Hz (same static as the official package). */
-  static RECORDER_SAMPLE_RATE = 16000;
+  static RECORDER_SAMPLE_RATE = DEFAULTS.recorderSampleRate;
   /** Default bot audio rate in Hz. */
-  static PLAYER_SAMPLE_RATE = 24000;
+  static PLAYER_SAMPLE_RATE = DEFAULTS.playerSampleRate;
 
   /** The connection machine with this transport's implementations provided. */
-  readonly machine;
-  private readonly actor: ConnectionActor;
+  readonly machine: ReturnType<typeof provideConnection>;
+  private readonly actor: Actor<ReturnType<typeof provideConnection>>;
   private readonly opts: ResolvedOptions;
   private readonly serializer: WebSocketSerializer;
-  private readonly audio: AudioIO;
-  private readonly WebSocketImpl: WebSocketConstructor | undefined;
-  private readonly fetchImpl: typeof fetch | undefined;
-  private readonly logger: Logger;
-  private readonly onFrame: ((frame: ServerFrame) => void) | undefined;
-  private readonly badInput: BadInputReporter;
+  protected readonly audio: AudioIO;
+  private readonly media: AudioSession;
+  protected readonly logger: Logger;
+  private readonly counters = newCounters();
   private readonly inspector: Inspector;
-  private readonly messageQueue: SerializedMessage[] = [];
-  private readonly stats: TransportStats;
-  private socket: WebSocketLike | null = null;
-  private lastState: TransportState = "disconnected";
-  private lastPath = "idle";
-  private lastEvent = "xstate.init";
-  private audioInitialized = false;
+  private readonly link: Link;
+  private readonly outbound: Outbound;
+  private readonly router: InboundRouter;
+  private readonly transitions = new TransitionReporter();
+  /** What client-js was last told `state` is (to report changes once). */
+  private reportedState: TransportState = "disconnected";
   private connectStartedAt = 0;
+  /** client-js's startBot() set `startBotParams` for the connect that follows. */
+  private startBotPending = false;
+  /** Where a reconnect of this session gets fresh params from (one-time tokens), if anywhere. */
+  private refreshFrom: EndpointRequest | null = null;
+  private pendingRetryMs: number | undefined;
 
-  constructor(options: WebSocketTransportOptions = {}) {
+  constructor(private readonly options: WebSocketTransportOptions = {}) {
     super();
     this.opts = resolveOptions(options);
     this._maxMessageSize = MAX_MESSAGE_SIZE;
-    this.serializer = options.serializer ?? new ProtobufFrameSerializer();
-    this.audio = options.audio ?? createDefaultAudioIO();
-    this.WebSocketImpl = options.WebSocket;
-    this.fetchImpl = options.fetch;
-    this.logger = options.logger ?? defaultLogger;
-    this.onFrame = options.onFrame;
-    this.badInput = new BadInputReporter(this.logger);
-    this.inspector = new Inspector(this.logger, this.opts.recorderSampleRate);
-    this.stats = {
-      framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, audioFramesIn: 0, audioFramesOut: 0,
-      droppedAudioChunks: 0, malformed: this.badInput.counts, reconnects: 0, timeToReadyMs: null, botBufferedMs: 0,
-    };
     this._callbacks = {};
-    this.machine = connectionMachine.provide({
-      actors: {
-        socket: createSocketActor({
-          // Resolved per attempt, so constructing a transport never touches globals.
-          create: (url) => new (this.resolveWebSocket())(url),
-          onMessage: (data) => this.handleSocketMessage(data),
-          onSocket: (ws) => {
-            this.socket = ws;
-          },
-          onError: (error) => this.logger.error(`[pipecat-ws-transport] could not create WebSocket: ${redactString(String((error as Error)?.message ?? error))}`),
-        }),
-        resolveEndpoint: fromPromise<string, EndpointRequest>(({ input, signal }) =>
-          resolveEndpoint({ timeoutMs: this.opts.endpointTimeoutMs, ...input }, this.fetchImpl ?? globalThis.fetch, signal),
-        ),
-        teardown: fromPromise<void, void>(() => this.audio.stop()),
+    const redact = redactString;
+    this.logger = prefixedLogger(options.logger ?? defaultLogger, redact);
+    this.serializer = options.serializer ?? new ProtobufFrameSerializer();
+    this.audio = options.mediaManager
+      ? new MediaManagerAudioIO(options.mediaManager, (chunk) => this.handleUserAudioStream(chunk), this.opts.playerSampleRate, this.logger)
+      : (options.audio ?? createDefaultAudioIO());
+    this.media = new AudioSession(this.audio, this.logger);
+    this.inspector = new Inspector(this.logger, this.opts.recorderSampleRate);
+    const { counters, inspector, logger } = this;
+    this.link = new Link({ counters, inspector, logger, maxMessageSize: MAX_MESSAGE_SIZE, maxBufferedAmount: this.opts.maxBufferedAmount });
+    this.outbound = new Outbound({
+      serializer: this.serializer, link: this.link, counters, inspector, logger, recorderSampleRate: this.opts.recorderSampleRate,
+      messageQueueLimit: this.opts.messageQueueLimit, state: () => this.actor.getSnapshot(), stateName: () => this.connectionState,
+    });
+    this.router = new InboundRouter({
+      serializer: this.serializer, counters, inspector, logger, badInput: new BadInputReporter(counters.malformed, logger),
+      maxMessageSize: MAX_MESSAGE_SIZE, playerSampleRate: this.opts.playerSampleRate,
+      handlers: {
+        audio: (frame) => this.audio.playBotAudio(frame),
+        interruption: () => this.audio.interrupt(),
+        botReady: () => this.actor.send({ type: "BOT_READY" }),
+        rtvi: (message) => this._onMessage?.(message),
+        other: (frame) => options.onFrame?.(frame),
       },
-      actions: {
-        sendClientReady: () => {
-          const message = RTVIMessage.clientReady();
-          this.sendNow(this.serializer.serializeMessage(message), message);
-        },
-        notifyReady: () => this.onReady(),
+    });
+    this.machine = provideConnection({
+      socket: {
+        create: (url) => new (webSocketConstructor(options.WebSocket))(url),
+        binaryType: this.router.binaryType,
+        onMessage: (data) => this.router.receive(data),
+        onSocket: (ws) => this.link.attach(ws),
+        onError: (error) => logger.error(`could not create WebSocket: ${String((error as Error)?.message ?? error)}`),
+        redact,
+        heartbeatIntervalMs: this.opts.heartbeatIntervalMs,
+        heartbeatTimeoutMs: this.opts.heartbeatTimeoutMs,
       },
+      resolveEndpoint: (request, signal) => resolveEndpoint({ timeoutMs: this.opts.endpointTimeoutMs, ...request }, options.fetch ?? globalThis.fetch, signal),
+      refreshParams: (input, signal) =>
+        refreshedUrl(input, {
+          hook: options.refreshConnectParams, endpoint: () => this.refreshFrom, defaults: this.opts,
+          endpointTimeoutMs: this.opts.endpointTimeoutMs, fetch: options.fetch ?? globalThis.fetch,
+        }, signal),
+      teardown: () => this.media.stop(),
+      backoffMs: (attempt, context) => (this.pendingRetryMs = backoffDelay(attempt, context.reconnect, Math.random)),
+      effects: createConnectionEffects({
+        serializer: this.serializer, link: this.link, outbound: this.outbound, audio: this.media, counters, inspector, logger,
+        callbacks: () => this._callbacks ?? {}, deliver: (message) => this._onMessage?.(message),
+        connectStartedAt: () => this.connectStartedAt, now,
+      }),
+      onEffectError: (effect, error) => logger.error(`${effect}: a callback threw (the session goes on):`, error),
     });
     this.actor = createActor(this.machine, {
-      input: {
-        reconnect: this.opts.reconnect,
-        connectTimeoutMs: this.opts.connectTimeoutMs,
-        stableAfterMs: this.opts.stableAfterMs,
-      },
-      inspect: (ev) => {
-        if (ev.type === "@xstate.event" && ev.actorRef === this.actor) this.lastEvent = ev.event.type;
-      },
+      input: { ...this.opts, handshake: (this.serializer.handshake ?? "rtvi") === "rtvi" },
+      inspect: this.transitions.inspect,
     });
+    this.transitions.actor = this.actor;
     this.actor.subscribe((snapshot) => this.onSnapshot(snapshot));
     this.actor.start();
   }
@@ -154,11 +151,13 @@ export class WebSocketTransport extends Transport {
     this._options = options;
     this._callbacks = options.callbacks ?? {};
     this._onMessage = messageHandler;
+    this.audio.setClientOptions?.(options);
   }
 
+  /** Prepares the devices; every call re-initializes them, so a call after a failure retries. */
   async initDevices(): Promise<void> {
     this.actor.send({ type: "SET_PHASE", phase: "initializing" });
-    await this.ensureAudioInitialized();
+    await this.media.initialize(this.audioContext());
     this.actor.send({ type: "SET_PHASE", phase: "initialized" });
   }
 
@@ -166,39 +165,37 @@ export class WebSocketTransport extends Transport {
     return validateConnectParams(connectParams);
   }
 
+  /** Resolves once the bot is ready; rejects if the session ends before (every attempt spent). */
   async _connect(connectParams?: unknown): Promise<void> {
     const params = validateConnectParams(connectParams);
     if (this._abortController?.signal.aborted) return;
-    const target = this.targetFor(params);
-    await this.ensureAudioInitialized();
-    this.messageQueue.length = 0;
+    if (params.ignored.length) this.logger.debug(`connect params: ignoring ${params.ignored.join(", ")}`);
+    const target = targetFor(params, this.opts);
+    const startBot = this.startBotPending ? this.startBotParams : undefined;
+    this.startBotPending = false;
+    this.refreshFrom = target.kind === "endpoint" ? target.endpoint : startBot ? endpointOf(startBot) : null;
+    await this.media.ensureInitialized(this.audioContext());
     this.connectStartedAt = now();
-    this.stats.timeToReadyMs = null;
-    this.actor.send({ type: "CONNECT", target });
-    const snapshot = await this.waitForSettled();
-    if (snapshot.value === "disconnected" || snapshot.value === "disconnecting" || snapshot.value === "idle") {
-      const err = snapshot.context.error;
-      if (!err) throw new TransportConnectionError("aborted", "connect was cancelled by disconnect()");
-      throw new TransportConnectionError(err.code, err.message, err.cause);
+    this.counters.timeToReadyMs = null;
+    this.actor.send({ type: "CONNECT", target, refresh: this.refreshFrom !== null || this.options.refreshConnectParams !== undefined });
+    const snapshot = await waitFor(this.actor, (s) => s.hasTag("ready") || s.hasTag("disconnecting") || s.hasTag("disconnected"), { timeout: Infinity });
+    if (!snapshot.hasTag("ready")) {
+      const failure = snapshot.context.failure;
+      throw failure ? failureError(failure) : new TransportConnectionError("aborted", "connect was cancelled by disconnect()");
     }
-    await this.audio.start();
+    await this.media.started();
   }
 
   async _disconnect(): Promise<void> {
     this.actor.send({ type: "DISCONNECT" });
-    await this.waitFor((s) => s.value === "disconnected");
-    this.messageQueue.length = 0;
+    await waitFor(this.actor, (s) => s.hasTag("disconnected"), { timeout: Infinity });
   }
 
-  /** Sends RTVI client-ready. The machine already does so on every (re)connect; kept for client-js. */
-  sendReadyMessage(): void {
-    if (!this.actor.getSnapshot().matches("connected")) {
-      this.logger.warn("[pipecat-ws-transport] sendReadyMessage() called while not connected; ignored");
-    }
-  }
+  /** client-js calls this after `connect()`; the machine already sent client-ready on every open. */
+  sendReadyMessage(): void {}
 
   get state(): TransportState {
-    return this.lastState;
+    return this.reportedState;
   }
 
   /** client-js reports pre-connect phases (devices, bot start) here; the machine keeps them. */
@@ -208,57 +205,34 @@ export class WebSocketTransport extends Transport {
     }
   }
 
-  // ---------------------------------------------------------------- messages and audio
-
-  sendMessage(message: RTVIMessage): void {
-    const encoded = this.serializer.serializeMessage(message);
-    if (encoded === null) return; // the protocol cannot carry messages (Twilio)
-    this.checkSize(encoded);
-    const snapshot = this.actor.getSnapshot();
-    if (snapshot.matches({ connected: "ready" })) {
-      this.sendNow(encoded, message);
-    } else if (snapshot.matches("reconnecting") || snapshot.matches({ connected: "handshaking" })) {
-      if (this.messageQueue.length >= this.opts.messageQueueLimit) {
-        this.messageQueue.shift();
-        this.inspector.drop("message", "queue-full");
-        this.logger.warn("[pipecat-ws-transport] message queue full while reconnecting; dropped the oldest message");
-      }
-      this.messageQueue.push(encoded);
-    } else {
-      this.inspector.drop("message", "not-ready");
-      this.logger.error(`[pipecat-ws-transport] sendMessage(${message.type}) while ${statePath(snapshot.value)}; not sent`);
-    }
+  override get startBotParams(): APIRequest | undefined {
+    return super.startBotParams;
   }
 
-  /** Sends any JSON-serializable payload through `serializer.serialize` (not queued). */
+  /** Set by client-js's `startBot()`: reconnects of the session that follows re-run it for fresh params. */
+  override set startBotParams(params: APIRequest) {
+    super.startBotParams = params;
+    this.startBotPending = true;
+  }
+
+  // ---------------------------------------------------------------- messages and audio
+
+  /** Sends an RTVI message; while not ready it waits in the outbox (bounded) for the next bot-ready. */
+  sendMessage(message: RTVIMessage): void {
+    this.outbound.message(message);
+  }
+
+  /** Sends any payload through `serializer.serialize` (not queued). */
   sendRawMessage(message: unknown): void {
-    const encoded = this.serializer.serialize(message);
-    if (encoded === null) return;
-    this.checkSize(encoded);
-    if (!this.actor.getSnapshot().matches("connected")) {
-      this.logger.error("[pipecat-ws-transport] sendRawMessage() while not connected; not sent");
-      return;
-    }
-    this.sendNow(encoded, message);
+    this.outbound.raw(message);
   }
 
   /**
-   * Sends one chunk of PCM16 mono mic audio at `recorderSampleRate`. Dropped (and counted)
-   * unless the bot is ready and the mic enabled; dropped when the socket is backed up.
+   * Sends one chunk of PCM16 mono audio at `recorderSampleRate` (from the recorder, or from the
+   * app). Dropped and counted unless the bot is ready; dropped when the socket is backed up.
    */
   handleUserAudioStream(data: ArrayBuffer): void {
-    const ready = this.lastState === "ready";
-    if (!ready || !this.audio.isMicEnabled) {
-      if (ready) return; // muted: not a drop
-      return this.dropAudio(this.lastPath.startsWith("reconnecting") ? "reconnecting" : "not-ready");
-    }
-    const socket = this.socket;
-    if (!socket || socket.readyState !== WS_OPEN) return this.dropAudio("not-ready");
-    if (socket.bufferedAmount > this.opts.maxBufferedAmount) return this.dropAudio("backpressure");
-    const encoded = this.serializer.serializeAudio(data, this.opts.recorderSampleRate, 1);
-    if (encoded === null) return;
-    this.stats.audioFramesOut++;
-    this.sendNow(encoded, this.inspector.active ? data : undefined);
+    this.outbound.audio(data);
   }
 
   // ---------------------------------------------------------------- inspection
@@ -268,10 +242,10 @@ export class WebSocketTransport extends Transport {
     return this.inspector.subscribe(listener);
   }
 
-  /** Counters since construction (reconnects and timing per session). */
+  /** Counters since construction (reconnects and time to ready per session). */
   getStats(): TransportStats {
-    this.stats.botBufferedMs = this.audio.bufferedMs();
-    return { ...this.stats, malformed: { ...this.stats.malformed } };
+    const playback = this.audio.playbackStats?.();
+    return statsSnapshot(this.counters, { reconnects: this.actor.getSnapshot().context.reconnects, botBufferedMs: this.audio.bufferedMs(), ...(playback ? { playback } : {}) });
   }
 
   /** The live machine snapshot (read-only). */
@@ -281,248 +255,12 @@ export class WebSocketTransport extends Transport {
 
   /** The statechart's top-level state, finer than client-js's `state` (e.g. `reconnecting`). */
   get connectionState(): ConnectionState {
-    return this.lastPath.split(".")[0] as ConnectionState;
+    return connectionStateOf(this.actor.getSnapshot());
   }
 
   /** The underlying XState actor, for `@statelyai/inspect` and other XState tooling. */
-  get actorRef(): ConnectionActor {
+  get actorRef(): Actor<ReturnType<typeof provideConnection>> {
     return this.actor;
-  }
-
-  // ---------------------------------------------------------------- devices (delegated to AudioIO)
-
-  getAllMics(): Promise<MediaDeviceInfo[]> {
-    return this.audio.getAllMics?.() ?? Promise.resolve([]);
-  }
-  getAllCams(): Promise<MediaDeviceInfo[]> {
-    return Promise.resolve([]);
-  }
-  getAllSpeakers(): Promise<MediaDeviceInfo[]> {
-    return this.audio.getAllSpeakers?.() ?? Promise.resolve([]);
-  }
-  async updateMic(micId: string): Promise<void> {
-    await this.audio.updateMic?.(micId);
-  }
-  updateCam(_camId: string): void {
-    throw new UnsupportedFeatureError("updateCam", "WebSocketTransport", "this transport carries audio only");
-  }
-  updateSpeaker(speakerId: string): void {
-    void Promise.resolve(this.audio.updateSpeaker?.(speakerId)).catch((e) => this.logger.error("[pipecat-ws-transport] updateSpeaker failed:", e));
-  }
-  get selectedMic(): MediaDeviceInfo | Record<string, never> {
-    return this.audio.selectedMic ?? {};
-  }
-  get selectedCam(): Record<string, never> {
-    return {};
-  }
-  get selectedSpeaker(): MediaDeviceInfo | Record<string, never> {
-    return this.audio.selectedSpeaker ?? {};
-  }
-  enableMic(enable: boolean): void {
-    this.audio.enableMic(enable);
-  }
-  enableCam(enable: boolean): void {
-    if (enable) throw new UnsupportedFeatureError("enableCam", "WebSocketTransport", "this transport carries audio only");
-  }
-  enableScreenShare(enable: boolean): void {
-    if (enable) throw new UnsupportedFeatureError("enableScreenShare", "WebSocketTransport", "this transport carries audio only");
-  }
-  get isCamEnabled(): boolean {
-    return false;
-  }
-  get isMicEnabled(): boolean {
-    return this.audio.isMicEnabled;
-  }
-  get isSharingScreen(): boolean {
-    return false;
-  }
-  tracks(): Tracks {
-    return this.audio.tracks?.() ?? { local: {} };
-  }
-
-  // ---------------------------------------------------------------- internals
-
-  private get callbacks(): Partial<RTVIEventCallbacks> {
-    return this._callbacks ?? {};
-  }
-
-  private resolveWebSocket(): WebSocketConstructor {
-    const impl = this.WebSocketImpl ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-    if (!impl) {
-      throw new Error("no WebSocket implementation: pass { WebSocket } (e.g. `import WebSocket from \"ws\"`) or import from 'pipecat-ws-transport/node'");
-    }
-    return impl;
-  }
-
-  private targetFor(params: ReturnType<typeof validateConnectParams>): ConnectTarget {
-    if (params.kind === "endpoint") return { kind: "endpoint", endpoint: params.endpoint };
-    const url = params.wsUrl ?? this.opts.wsUrl;
-    if (!url) {
-      throw new TransportConnectionError("missing-url", "no WebSocket URL: pass { wsUrl } to new WebSocketTransport() or to client.connect(), or { endpoint } to fetch one");
-    }
-    const token = params.token ?? this.opts.token;
-    return { kind: "url", url: token ? appendToken(url, token) : url };
-  }
-
-  private async ensureAudioInitialized(): Promise<void> {
-    if (this.audioInitialized) return;
-    this.audioInitialized = true;
-    await this.audio.initialize({
-      recorderSampleRate: this.opts.recorderSampleRate,
-      playerSampleRate: this.opts.playerSampleRate,
-      onUserAudio: (chunk) => this.handleUserAudioStream(chunk),
-      callbacks: this.callbacks as RTVIEventCallbacks,
-      enableMic: this._options?.enableMic ?? true,
-    });
-  }
-
-  /** Resolves once the machine leaves idle/resolving/connecting (connected, or failed). */
-  private waitForSettled(): Promise<ConnectionSnapshot> {
-    return this.waitFor((s) => !s.matches("resolvingEndpoint") && !s.matches("connecting") && !s.matches("idle"));
-  }
-
-  private waitFor(predicate: (s: ConnectionSnapshot) => boolean): Promise<ConnectionSnapshot> {
-    const current = this.actor.getSnapshot();
-    if (predicate(current)) return Promise.resolve(current);
-    return new Promise((resolve) => {
-      const sub = this.actor.subscribe((s) => {
-        if (predicate(s)) {
-          sub.unsubscribe();
-          resolve(s);
-        }
-      });
-    });
-  }
-
-  private onSnapshot(snapshot: ConnectionSnapshot): void {
-    const path = statePath(snapshot.value);
-    const previous = this.lastPath;
-    if (path !== previous) {
-      this.lastPath = path;
-      this.inspector.state(path, previous, this.lastEvent, snapshot.context.attempt, snapshot.context.reconnect.maxAttempts);
-      this.onTransition(previous, path, snapshot);
-    }
-    const derived = deriveTransportState(path, snapshot.context.phase);
-    if (derived !== this.lastState) {
-      this.lastState = derived;
-      this.callbacks.onTransportStateChanged?.(derived);
-    }
-  }
-
-  private onTransition(from: string, to: string, snapshot: ConnectionSnapshot): void {
-    const ctx = snapshot.context;
-    if (to === "connected.handshaking") {
-      this.callbacks.onConnected?.();
-    } else if (to === "reconnecting.backoff" && from.startsWith("connected")) {
-      this.stats.reconnects++;
-      this.audio.interrupt(); // what was buffered belongs to a conversation turn that is gone
-      this.reportError(`${closeText(ctx.lastClose)}; reconnecting (up to ${ctx.reconnect.maxAttempts} attempts)`, false);
-    } else if (to === "disconnected") {
-      this.messageQueue.length = 0;
-      void this.audio.stop().catch((e) => this.logger.error("[pipecat-ws-transport] stopping audio failed:", e));
-      // Reported once: client-js answers both with disconnect(), which `disconnected` ignores
-      // (re-entering it would report them again, forever).
-      if (ctx.error) this.reportError(ctx.error.message, true);
-      if (ctx.botLeft) this.callbacks.onBotDisconnected?.({ id: "bot", name: "bot", local: false });
-      if (from !== "idle") this.callbacks.onDisconnected?.();
-    }
-  }
-
-  private onReady(): void {
-    if (this.stats.timeToReadyMs === null) this.stats.timeToReadyMs = now() - this.connectStartedAt;
-    // Messages queued while reconnecting go out in order, after the new bot-ready.
-    const queued = this.messageQueue.splice(0);
-    for (const msg of queued) this.sendNow(msg);
-  }
-
-  private reportError(message: string, fatal: boolean): void {
-    this.inspector.error(message, fatal);
-    (fatal ? this.logger.error : this.logger.warn).call(this.logger, `[pipecat-ws-transport] ${message}`);
-    this.callbacks.onError?.(RTVIMessage.error(message, fatal));
-  }
-
-  private checkSize(encoded: SerializedMessage): void {
-    const size = byteSize(encoded);
-    if (size > this._maxMessageSize) throw new MessageTooLargeError(size, this._maxMessageSize);
-  }
-
-  private sendNow(encoded: SerializedMessage | null, original?: unknown): void {
-    const socket = this.socket;
-    if (encoded === null || !socket || socket.readyState !== WS_OPEN) return;
-    try {
-      socket.send(encoded);
-    } catch (e) {
-      this.logger.error("[pipecat-ws-transport] send failed:", e);
-      return;
-    }
-    const size = byteSize(encoded);
-    this.stats.framesOut++;
-    this.stats.bytesOut += size;
-    if (this.inspector.active) this.inspector.frameOut(size, original);
-  }
-
-  private dropAudio(reason: "reconnecting" | "backpressure" | "not-ready"): void {
-    this.stats.droppedAudioChunks++;
-    if (this.inspector.active) this.inspector.drop("mic-audio", reason);
-  }
-
-  private handleSocketMessage(data: unknown): void {
-    const size = typeof data === "string" ? data.length : isBlob(data) ? data.size : (data as ArrayBuffer).byteLength ?? 0;
-    this.stats.framesIn++;
-    this.stats.bytesIn += size;
-    if (size > this._maxMessageSize) {
-      // Dropped before decoding: one hostile frame must not queue minutes of audio.
-      return this.dispatch({ type: "malformed", reason: "oversized", detail: `${size} bytes > maxMessageSize ${this._maxMessageSize}`, size }, size);
-    }
-    try {
-      if (this.serializer.decode && !isBlob(data)) {
-        this.dispatch(this.serializer.decode(data as ArrayBuffer), size);
-      } else {
-        this.serializer.deserialize(data).then(
-          (frame) => this.dispatch(frame, size),
-          (e: unknown) => this.dispatch({ type: "malformed", reason: "decode-error", detail: String((e as Error)?.message ?? e), size }, size),
-        );
-      }
-    } catch (e) {
-      // A custom serializer threw: classify, never let it escape the socket handler.
-      this.dispatch({ type: "malformed", reason: "decode-error", detail: String((e as Error)?.message ?? e), size }, size);
-    }
-  }
-
-  private dispatch(frame: InboundFrame, size: number): void {
-    if (this.inspector.active) this.inspector.frameIn(frame, size);
-    try {
-      switch (frame.type) {
-        case "audio":
-          this.stats.audioFramesIn++;
-          this.audio.playBotAudio(frame);
-          return;
-        case "interruption":
-          this.audio.interrupt();
-          return;
-        case "message": {
-          const msg = frame.message;
-          if (msg && msg.label === "rtvi-ai") {
-            if (msg.type === "bot-ready") this.actor.send({ type: "BOT_READY" });
-            this._onMessage?.(msg);
-          } else {
-            this.onFrame?.({ type: "raw", message: msg });
-          }
-          return;
-        }
-        case "text":
-        case "transcription":
-        case "raw":
-          this.onFrame?.(frame);
-          return;
-        case "malformed":
-          this.badInput.report(frame);
-          return;
-      }
-    } catch (e) {
-      // An application callback threw; log it and keep the session going.
-      this.logger.error("[pipecat-ws-transport] error while handling an inbound frame:", e);
-    }
   }
 
   /** The URL in use, with secrets redacted (for logs and devtools). */
@@ -530,28 +268,26 @@ export class WebSocketTransport extends Transport {
     const url = this.actor.getSnapshot().context.url;
     return url ? redactString(url) : null;
   }
-}
 
-function closeText(close: { code: number; reason: string } | null): string {
-  return close ? `connection lost (code ${close.code}${close.reason ? `: ${close.reason}` : ""})` : "connection lost";
-}
+  // ---------------------------------------------------------------- internals
 
-/** client-js's coarser state, derived from the machine's state path. */
-export function deriveTransportState(path: string, phase: TransportState): TransportState {
-  const top = path.split(".")[0];
-  switch (top) {
-    case "resolvingEndpoint":
-      return "authenticating";
-    case "connecting":
-    case "reconnecting":
-      return "connecting";
-    case "connected":
-      return path === "connected.ready" ? "ready" : "connected";
-    case "disconnecting":
-      return "disconnecting";
-    case "disconnected":
-      return "disconnected";
-    default:
-      return phase;
+  private onSnapshot(snapshot: ConnectionSnapshot): void {
+    this.transitions.report(this.inspector, snapshot, this.pendingRetryMs);
+    this.pendingRetryMs = undefined;
+    const derived = deriveTransportState(snapshot);
+    if (derived !== this.reportedState) {
+      this.reportedState = derived;
+      this._callbacks?.onTransportStateChanged?.(derived);
+    }
+  }
+
+  private audioContext(): AudioIOContext {
+    return {
+      recorderSampleRate: this.opts.recorderSampleRate,
+      playerSampleRate: this.opts.playerSampleRate,
+      onUserAudio: (chunk) => this.handleUserAudioStream(chunk),
+      callbacks: (this._callbacks ?? {}) as RTVIEventCallbacks,
+      enableMic: this._options?.enableMic ?? true,
+    };
   }
 }

@@ -237,9 +237,9 @@ describe("PipecatClient + WebSocketTransport in Node", () => {
     expect(s.server.endpointCount).toBe(1);
   });
 
-  it("fails fast on unknown connect params and on over-size outbound messages", async () => {
+  it("fails fast on connect params of the wrong type and on over-size outbound messages", async () => {
     const s = await session();
-    await expect(s.client.connect({ wsUrl: s.server.wsUrl, bogus: 1 } as never)).rejects.toThrow(/bogus/);
+    await expect(s.client.connect({ wsUrl: 5 } as never)).rejects.toThrow(/'wsUrl' must be a string/);
     await s.client.connect({ wsUrl: s.server.wsUrl });
     expect(() => s.transport.sendMessage({ label: "rtvi-ai", type: "client-message", id: "1", data: { big: "x".repeat(1024 * 1024) } } as never)).toThrow(/maxMessageSize/);
     expect(s.transport.state).toBe("ready");
@@ -248,7 +248,7 @@ describe("PipecatClient + WebSocketTransport in Node", () => {
   it("rejects connect with a clear error when the server refuses, and cleans up on disconnect", async () => {
     const s = await session();
     s.server.setAutoHandshake("refuse");
-    await expect(s.client.connect({ wsUrl: s.server.wsUrl })).rejects.toThrow(/could not open the WebSocket/);
+    await expect(s.client.connect({ wsUrl: s.server.wsUrl })).rejects.toThrow(/the server refused the WebSocket \(HTTP 403\): missing or wrong token/);
     s.server.setAutoHandshake("accept");
     await s.client.connect({ wsUrl: s.server.wsUrl });
     await s.client.disconnect();

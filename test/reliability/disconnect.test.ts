@@ -133,7 +133,7 @@ describe("disconnect() in every state", () => {
 
       await waitUntil(() => pathOf(session!.transport) === "disconnected", "disconnected");
       expect(session.transport.state).toBe("disconnected");
-      expect(session.transport.getSnapshot().context.error).toBeNull();
+      expect(session.transport.getSnapshot().context.failure).toBeNull();
       expect(session.errors.filter((e) => e.fatal)).toEqual([]);
       await expectNoLeaks(session, server, baseline);
       // The aborted endpoint request must not leave its client socket open either.

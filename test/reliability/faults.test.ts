@@ -51,7 +51,7 @@ describe("abrupt server kill", () => {
     session = createSession({ transport: FAST });
     await expect(session.client.connect({ wsUrl: server.url })).rejects.toThrow(/could not open the WebSocket/);
     await waitUntil(() => pathOf(session!.transport) === "disconnected", "disconnected");
-    expect(session.transport.getSnapshot().context.error?.code).toBe("connect-failed");
+    expect(session.transport.getSnapshot().context.failure?.code).toBe("connect-failed");
     expect(server.connectionCount).toBe(1);
     expect(session.paths).not.toContain("reconnecting.backoff");
     await expectNoLeaks(session, server, baseline);
@@ -129,7 +129,7 @@ describe("abrupt server kill", () => {
     await server.refuse();
     await waitUntil(() => pathOf(session!.transport) === "disconnected", "disconnected", 5_000);
     const ctx = session.transport.getSnapshot().context;
-    expect(ctx.error?.code).toBe("reconnect-failed");
+    expect(ctx.failure?.code).toBe("reconnect-failed");
     expect(ctx.attempt).toBe(2);
     expect(session.errors.some((e) => e.fatal && /gave up after 2 reconnect attempt/.test(e.message))).toBe(true);
     expect(session.sockets.length).toBe(3); // the first socket and two refused attempts
@@ -155,7 +155,7 @@ describe("endpoint faults", () => {
       await expect(session.transport._connect({ endpoint: endpoint.url, timeout: 300 })).rejects.toThrow(message);
       if (behaviour.kind === "hang") expect(Date.now() - started).toBeLessThan(2_000);
       expect(pathOf(session.transport)).toBe("disconnected");
-      expect(session.transport.getSnapshot().context.error?.code).toBe("endpoint-failed");
+      expect(session.transport.getSnapshot().context.failure?.code).toBe("endpoint-failed");
       expect(endpoint.requests).toBe(1);
       expect(session.sockets.length).toBe(0);
       // The client's side of the request must be gone at once (checked by port in expectNoLeaks).

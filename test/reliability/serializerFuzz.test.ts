@@ -93,7 +93,7 @@ describe("ProtobufFrameSerializer under fuzzing", () => {
   it("reports non-binary input as unsupported instead of throwing", async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.string(), fc.jsonValue(), fc.constant(undefined), fc.constant(null)), async (input) => {
-        const frame = await ser.deserialize(input);
+        const frame = (await ser.deserialize(input)) as InboundFrame;
         expectClassified(frame);
         expect(kind(frame)).toBe("malformed:unsupported-input");
       }),
@@ -124,7 +124,7 @@ describe("TwilioSerializer under fuzzing", () => {
         const sync = ser.decode(text);
         expectClassified(sync);
         expect(kind(ser.decode(new TextEncoder().encode(text)))).toBe(kind(sync));
-        expect(kind(await ser.deserialize(new Blob([text])))).toBe(kind(sync));
+        expect(kind((await ser.deserialize(new Blob([text]))) as InboundFrame)).toBe(kind(sync));
         seen.add(kind(sync));
       }),
       params,
@@ -149,7 +149,7 @@ describe("TwilioSerializer under fuzzing", () => {
   it("classifies random bytes and non-text input without throwing", async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 512 }), fc.jsonValue(), fc.constant(undefined)), async (input) => {
-        const frame = await ser.deserialize(input);
+        const frame = (await ser.deserialize(input)) as InboundFrame;
         expectClassified(frame);
       }),
       params,

@@ -10,7 +10,7 @@ export class ReplayTransport implements InspectableTransport {
   readonly listeners = new Set<InspectionListener>();
   readonly stats: TransportStats = {
     framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, audioFramesIn: 0, audioFramesOut: 0,
-    droppedAudioChunks: 0, malformed: {}, reconnects: 0, timeToReadyMs: null, botBufferedMs: 0,
+    droppedAudioChunks: 0, droppedMessages: 0, handlerErrors: 0, malformed: {}, reconnects: 0, timeToReadyMs: null, botBufferedMs: 0,
   };
   redactedUrl: string | null = null;
 
