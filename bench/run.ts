@@ -14,13 +14,14 @@ import { benchBrowser } from "./browser/index.js";
 import { printBrowser } from "./browser/report.js";
 import { benchBundles } from "./bundle.js";
 import { benchLatency } from "./latency.js";
+import { benchRedact } from "./redact.js";
 import { benchScale } from "./scale.js";
 import { benchSerializers } from "./serializer.js";
 import { kb, num, printTable, target } from "./table.js";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
-// Sections: serializer, bundle, latency, scale, browser.
+// Sections: serializer, bundle, latency, scale, browser, redact.
 const onlyArg = args.find((a) => a.startsWith("--only"));
 const only = onlyArg ? (onlyArg.includes("=") ? onlyArg.split("=")[1] : args[args.indexOf(onlyArg) + 1]).split(",") : null;
 const want = (name: string) => !only || only.includes(name);
@@ -102,6 +103,21 @@ async function main(): Promise<void> {
     console.log(`  max sessions in real time: ${s.maxSessions} (target ≥ 200: ${target(s.maxSessions >= 200)})`);
     console.log(`  max sessions that also keep the event loop's p99 delay under one frame (20 ms): ${s.maxSessionsLoopP99Under20ms}`);
     for (const n of s.notes) console.log(`  note: ${n}`);
+  }
+
+  if (want("redact")) {
+    process.stderr.write("redact…\n");
+    const r = benchRedact(quick ? 3 : 7);
+    results.redact = r;
+    printTable(
+      `Redaction of 1 MiB hostile strings (ms, median / best; Redactor with ${r.secrets} literal forms; target < 20 ms)`,
+      ["input", "redactString", "Redactor", "met", "before #11, 64 KiB"],
+      r.rows.map((x) => [
+        x.input, `${num(x.patternsMs, 1)} / ${num(x.patternsMinMs, 1)}`, `${num(x.redactorMs, 1)} / ${num(x.redactorMinMs, 1)}`,
+        target(Math.max(x.patternsMs, x.redactorMs) < 20), num(x.legacy64KiBMs, 1),
+      ]),
+    );
+    printTable("Redacted copies of hostile values (Redactor.value, ms, median)", ["input", "ms"], r.values.map((x) => [x.input, num(x.ms, 1)]));
   }
 
   if (want("browser")) {

@@ -3,52 +3,34 @@
  * error messages, inspection events, the CLI's output, and what the devtools show or export
  * (the panel redacts again, defence in depth: a custom serializer, an app message or a URL typed
  * into the demo can carry a secret the transport never saw).
+ *
+ * Two layers: secrets recognised by their shape (redactPatterns.ts: `?token=…`, `Bearer …`,
+ * `api_key: "…"`, `wss://user:pass@`), which `redactString`/`redactValue` apply for callers
+ * without a transport; and a transport's {@link Redactor}, which also knows the literal secrets
+ * it was given (its token, wherever a server echoes it). Both are linear in the text's length
+ * (see redactPatterns.ts for why) and bounded for values (see redactCopy.ts).
  */
+import { redactCopy, type RedactLimits } from "./redactCopy.js";
+import { redactPatterns } from "./redactPatterns.js";
 
-/** Replacement for a secret. */
-export const REDACTED = "***";
+export { REDACTED, isSecretParamName } from "./redactPatterns.js";
+export { isSecretKey, DEFAULT_REDACT_LIMITS, ELIDED, type RedactLimits } from "./redactCopy.js";
+export { Redactor, MIN_SECRET_LENGTH, MAX_SECRETS, type HeaderSource } from "./Redactor.js";
 
-// Query/fragment parameters whose value is a secret: token=, access_token=, api_key=, ...
-const SECRET_PARAM =
-  /([?&#;](?:[a-z0-9_-]*token|api[_-]?key|apikey|key|auth|authorization|password|passwd|secret|client_secret|signature|sig)=)[^&#\s"']*/gi;
-// `Bearer abc`, `Basic abc` in free text or header values.
-const AUTH_SCHEME = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]+/g;
-// user:password@ in URLs.
-const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/@\s:]+:[^/@\s]+@/gi;
-/** Object keys whose values are secrets, whatever their type. */
-// `token`, `access_token`, `authToken` but not `prompt_tokens` (LLM usage counts are not secrets).
-const SECRET_KEY = /(?:token$|authorization|api[_-]?key|apikey|secret|password|passwd|credential|cookie|^bearer$)/i;
-
-/** True if an object key names a secret (`token`, `access_token`, `Authorization`, `api_key`...). */
-export function isSecretKey(key: string): boolean {
-  return SECRET_KEY.test(key);
-}
-
-/** A string with secret URL parameters, auth schemes and URL credentials replaced by `***`. */
+/**
+ * A string with secrets found by their shape replaced by `***`: secret URL parameters and
+ * `name=value` pairs, `name: value` and JSON `"name": "value"` pairs, auth schemes and URL
+ * credentials. Linear time; returns `text` itself when nothing matched.
+ */
 export function redactString(text: string): string {
-  return text
-    .replace(SECRET_PARAM, `$1${REDACTED}`)
-    .replace(AUTH_SCHEME, `$1 ${REDACTED}`)
-    .replace(URL_CREDENTIALS, `$1${REDACTED}@`);
+  return redactPatterns(text);
 }
 
 /**
- * A deep copy of `value` with secret-looking keys replaced and every string passed through
- * {@link redactString}. Cycles and depth beyond `maxDepth` become `"[…]"`.
+ * A bounded deep copy of `value` with secret-looking keys replaced and every string passed
+ * through {@link redactString}. Cycles and anything past the limits become `"[…]"` (a number
+ * is `maxDepth`, default 12); `__proto__` and `constructor` keys are kept as data.
  */
-export function redactValue(value: unknown, maxDepth = 12): unknown {
-  const seen = new WeakSet<object>();
-  const walk = (v: unknown, depth: number): unknown => {
-    if (typeof v === "string") return redactString(v);
-    if (typeof v === "bigint") return v.toString();
-    if (v === null || typeof v !== "object") return v;
-    if (depth >= maxDepth || seen.has(v)) return "[…]";
-    seen.add(v);
-    if (Array.isArray(v)) return v.map((item) => walk(item, depth + 1));
-    if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) return `[${v.byteLength} bytes]`;
-    const out: Record<string, unknown> = {};
-    for (const [k, item] of Object.entries(v)) out[k] = isSecretKey(k) ? REDACTED : walk(item, depth + 1);
-    return out;
-  };
-  return walk(value, 0);
+export function redactValue(value: unknown, limits?: RedactLimits | number): unknown {
+  return redactCopy(value, redactPatterns, limits);
 }
