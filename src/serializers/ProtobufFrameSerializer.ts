@@ -19,9 +19,9 @@ import { describeInput } from "./WebSocketSerializer.js";
 /** Serializes frames as Pipecat's binary protobuf `Frame` messages. The default serializer. */
 export class ProtobufFrameSerializer implements WebSocketSerializer {
   /** Binary messages arrive as ArrayBuffers (decoded in place, no Blob round-trip). */
-  readonly binaryType = "arraybuffer";
+  readonly binaryType: "blob" | "arraybuffer" = "arraybuffer";
   /** Pipecat servers answer client-ready with bot-ready. */
-  readonly handshake = "rtvi";
+  readonly handshake: "rtvi" | "none" = "rtvi";
 
   /** Encodes `data` as an RTVI-less JSON MessageFrame (used by `sendRawMessage`). */
   serialize(data: unknown): Uint8Array {

@@ -27,9 +27,9 @@ export interface TwilioSerializerOptions {
 
 export class TwilioSerializer implements WebSocketSerializer {
   /** Twilio sends text; binary (none expected) would arrive as ArrayBuffers. */
-  readonly binaryType = "arraybuffer";
+  readonly binaryType: "blob" | "arraybuffer" = "arraybuffer";
   /** Twilio media streams have no RTVI handshake: the open socket is ready. */
-  readonly handshake = "none";
+  readonly handshake: "rtvi" | "none" = "none";
   private resampler: { rate: number; r: Pcm16Resampler } | null = null;
 
   constructor(private readonly options: TwilioSerializerOptions = {}) {}

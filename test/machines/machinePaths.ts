@@ -36,11 +36,19 @@ export function realizableEvents(snapshot: Snapshot): ModelEvent[] {
     case "connecting":
       return [{ type: "SOCKET.OPEN" }, { type: "SOCKET.CLOSE", code: 1006, reason: "" }, after("connectTimeout", "connecting"), disconnect];
     case "connected.handshaking":
-      return [{ type: "BOT_READY" }, { type: "SOCKET.CLOSE", code: 1006, reason: "" }, { type: "SOCKET.CLOSE", code: 1000, reason: "" }, disconnect];
+      return [
+        { type: "BOT_READY" },
+        { type: "SOCKET.CLOSE", code: 1006, reason: "" },
+        { type: "SOCKET.CLOSE", code: 1000, reason: "" },
+        after("readyTimeout", "connected.handshaking"),
+        disconnect,
+      ];
     case "connected.ready":
       return [{ type: "BOT_READY" }, { type: "SOCKET.CLOSE", code: 1006, reason: "" }, { type: "SOCKET.CLOSE", code: 1000, reason: "" }, after("stableUptime", "connected.ready"), disconnect];
     case "reconnecting.backoff":
       return [after("backoff", "reconnecting.backoff"), disconnect];
+    case "reconnecting.refreshing":
+      return [{ type: "xstate.done.actor.refreshParams", output: "ws://scripted" }, { type: "xstate.error.actor.refreshParams", error: new Error("500") }, disconnect];
     case "reconnecting.opening":
       return [{ type: "SOCKET.OPEN" }, { type: "SOCKET.CLOSE", code: 1006, reason: "" }, after("connectTimeout", "reconnecting.opening"), disconnect];
     case "disconnecting":
@@ -50,17 +58,21 @@ export function realizableEvents(snapshot: Snapshot): ModelEvent[] {
   }
 }
 
-/** State identity for the graph: the state path and the reconnect attempt (the only context guards read). */
+/**
+ * State identity for the graph: the state path and the context the guards read (the reconnect
+ * attempt, whether the session was ever ready, whether reconnects refresh their params).
+ */
 export function serialize(snapshot: Snapshot): string {
-  return `${statePath(snapshot.value)}#${snapshot.context.attempt}`;
+  const c = snapshot.context;
+  return `${statePath(snapshot.value)}#${c.attempt}${c.wasReady ? "#ready" : ""}${c.refresh ? "#refresh" : ""}`;
 }
 
 /** Maximal paths that together take every edge of the reachable graph. */
-export function generatePaths(input: { maxAttempts: number }): ModelStep[][] {
+export function generatePaths(input: { maxAttempts: number; handshake: boolean }): ModelStep[][] {
   const options = {
     events: realizableEvents,
     serializeState: (s: Snapshot) => serialize(s),
-    input: { reconnect: { maxAttempts: input.maxAttempts } },
+    input: { reconnect: { maxAttempts: input.maxAttempts }, handshake: input.handshake },
   };
   const shortest = getShortestPaths(connectionMachine, options as never);
   const toState = new Map<string, ModelStep[]>();

@@ -11,6 +11,7 @@ import { describeMachine, transitionId } from "../../machines/describeMachine.js
 import { connectionMachine, statePath } from "../../machines/connectionMachine.js";
 import { StreamAudioIO } from "../../src/audio/StreamAudioIO.js";
 import type { WebSocketConstructor } from "../../src/connection/WebSocketLike.js";
+import { ProtobufFrameSerializer } from "../../src/serializers/ProtobufFrameSerializer.js";
 import { WebSocketTransport } from "../../src/transport/WebSocketTransport.js";
 import { ScriptedServer } from "../support/scriptedServer.js";
 import { quietLogger } from "../support/quietLogger.js";
@@ -18,7 +19,18 @@ import { generatePaths, serialize, type ModelStep } from "./machinePaths.js";
 
 // Two attempts: the smallest policy under which both outcomes of every `canReconnect` guard are reachable.
 const MAX_ATTEMPTS = 2;
-const TIMING = { connectTimeoutMs: 250, reconnect: { maxAttempts: MAX_ATTEMPTS, baseDelayMs: 100, maxDelayMs: 100 }, stableAfterMs: 400 };
+const TIMING = {
+  connectTimeoutMs: 250,
+  // Long enough that a step in handshaking never races it; only readyTimeout steps wait it out.
+  readyTimeoutMs: 1500,
+  reconnect: { maxAttempts: MAX_ATTEMPTS, baseDelayMs: 100, maxDelayMs: 100, jitter: 0 },
+  stableAfterMs: 400,
+};
+
+/** The protobuf protocol as a server without an RTVI handshake would speak it (Twilio-like). */
+class NoHandshakeSerializer extends ProtobufFrameSerializer {
+  override readonly handshake = "none" as const;
+}
 
 /** Device-less audio whose stop() the test completes or fails, so `disconnecting` can be observed. */
 class GatedAudioIO extends StreamAudioIO {
@@ -53,11 +65,12 @@ async function waitUntil(what: string, predicate: () => boolean, timeoutMs = 300
   }
 }
 
-async function runPath(path: ModelStep[]): Promise<void> {
+async function runPath(path: ModelStep[], handshake: boolean): Promise<void> {
   const server = await ScriptedServer.start({ autoHandshake: null, autoBotReady: false, autoEndpoint: null });
   const audio = new GatedAudioIO();
   const transport = new WebSocketTransport({
     ...TIMING,
+    ...(handshake ? {} : { serializer: new NoHandshakeSerializer() }),
     WebSocket: WebSocket as unknown as WebSocketConstructor,
     audio,
     logger: quietLogger,
@@ -113,9 +126,11 @@ async function runPath(path: ModelStep[]): Promise<void> {
         case ev.type.startsWith("xstate.after."):
           break; // backoff, stable uptime: time passes
         case ev.type === "xstate.done.actor.resolveEndpoint":
+        case ev.type === "xstate.done.actor.refreshParams":
           server.decideEndpoint("ok");
           break;
         case ev.type === "xstate.error.actor.resolveEndpoint":
+        case ev.type === "xstate.error.actor.refreshParams":
           server.decideEndpoint("500");
           break;
         case ev.type === "xstate.done.actor.teardown":
@@ -145,15 +160,24 @@ async function runPath(path: ModelStep[]): Promise<void> {
   }
 }
 
-const paths = generatePaths({ maxAttempts: MAX_ATTEMPTS });
+// Both kinds of server: with the RTVI handshake (Pipecat) and without (Twilio-like).
+const paths = [true, false].flatMap((handshake) => generatePaths({ maxAttempts: MAX_ATTEMPTS, handshake }).map((steps) => ({ steps, handshake })));
 
-/** Greedy: longest paths first, skipping any whose edges are all taken by paths already chosen. */
-function chooseCovering(all: ModelStep[][]): ModelStep[][] {
-  const key = (p: ModelStep[], i: number) => `${i === 0 ? "idle#0" : p[i - 1]!.expected}>${JSON.stringify(p[i]!.event)}`;
+/**
+ * Greedy: longest paths first, skipping any whose steps all take (source state, event, target
+ * state) moves that paths already chosen take — the definition's transitions differ in at least
+ * one of those, and the afterAll check proves every one was taken.
+ */
+function chooseCovering(all: Array<{ steps: ModelStep[]; handshake: boolean }>): Array<{ steps: ModelStep[]; handshake: boolean }> {
+  const state = (serialized: string) => serialized.split("#")[0];
+  const key = (p: ModelStep[], i: number, h: boolean) => {
+    const ev = p[i]!.event as { type: string; code?: number };
+    return `${h}:${i === 0 ? "idle" : state(p[i - 1]!.expected)}>${ev.type}${ev.code ?? ""}>${state(p[i]!.expected)}`;
+  };
   const covered = new Set<string>();
-  const chosen: ModelStep[][] = [];
-  for (const p of [...all].sort((a, b) => b.length - a.length)) {
-    const edges = p.map((_, i) => key(p, i));
+  const chosen: Array<{ steps: ModelStep[]; handshake: boolean }> = [];
+  for (const p of [...all].sort((a, b) => b.steps.length - a.steps.length)) {
+    const edges = p.steps.map((_, i) => key(p.steps, i, p.handshake));
     if (edges.every((e) => covered.has(e))) continue;
     edges.forEach((e) => covered.add(e));
     chosen.push(p);
@@ -169,9 +193,9 @@ describe("connection machine, model-based against the real transport and a real 
     expect(chosen.length).toBeGreaterThan(5);
   });
 
-  for (const path of chosen) {
-    const name = path.map((s) => s.event.type.replace(/^xstate\.|\.connection\..*$/g, "") + ((s.event as { code?: number }).code ?? "")).join(" → ");
-    it(name, () => runPath(path), 20_000);
+  for (const { steps, handshake } of chosen) {
+    const name = steps.map((s) => s.event.type.replace(/^xstate\.|\.connection\..*$/g, "") + ((s.event as { code?: number }).code ?? "")).join(" → ");
+    it(`${handshake ? "" : "[no handshake] "}${name}`, () => runPath(steps, handshake), 20_000);
   }
 
   afterAll(() => {
