@@ -1,21 +1,43 @@
 /**
  * Records the bot's voice to a WAV file as a listener would have heard it. It models a real-time
- * player: bot audio arrives ahead of time (servers send at ~2x), queues, and "plays" as the clock
- * advances; an interruption (`flush`) drops what has not played yet, exactly as a speaker would
- * stop. So the file shows what barge-in really cut, not everything the server sent.
+ * player: bot audio arrives ahead of time (servers send a little ahead), queues, and "plays" as
+ * the clock advances; an interruption (`flush`) drops what has not played yet, exactly as a
+ * speaker would stop. So the file shows what barge-in really cut, not everything the server sent.
+ *
+ * Like the browser player, the queue is bounded (`maxBufferMs`): audio past it is dropped and
+ * counted, never queued, so a server that floods (400 valid 1 MB frames in a second) costs at
+ * most the bound in memory and in the file. Frames outside 8000–48000 Hz or 1–2 channels are
+ * dropped and counted too: the serializer rejects them, but a custom one may not, and the
+ * resampler's work must stay bounded by the audio's duration.
  */
 import { closeSync, openSync, writeSync } from "node:fs";
 import type { AudioSink } from "../audio/StreamAudioIO.js";
+import { isNetworkAudioFormat, MAX_NETWORK_SAMPLE_RATE, MIN_NETWORK_SAMPLE_RATE } from "../pcm/format.js";
 import { Pcm16Resampler } from "../pcm/resample.js";
 import { downmixToMono, wavHeader } from "../pcm/wav.js";
 import type { AudioFrame } from "../serializers/WebSocketSerializer.js";
+
+/** Default of {@link WavFileSinkOptions.maxBufferMs}: as the browser player's. */
+export const DEFAULT_SINK_MAX_BUFFER_MS = 30_000;
+/** Resamplers kept (one per incoming rate); a new rate past it starts the set over. */
+const MAX_RESAMPLERS = 4;
+/** Silence is written in pieces of this many samples (one shared buffer of zeros). */
+const SILENCE_CHUNK = 48_000;
+const ZEROS = new Int16Array(SILENCE_CHUNK);
 
 /** Options of {@link WavFileSink}. */
 export interface WavFileSinkOptions {
   /** Path of the WAV file to write (created or truncated at construction). */
   path: string;
-  /** Rate of the file in Hz. Default: the rate of the first bot audio frame. */
+  /** Rate of the file in Hz, an integer from 8000 to 48000. Default: the rate of the first valid bot audio frame. */
   sampleRate?: number;
+  /**
+   * Most bot audio, in ms, queued and not yet played. Audio past it is dropped and counted in
+   * `stats.overflowMs`. Servers pace audio in real time with a small lead, so the bound only
+   * matters for a server that floods; it bounds memory and the file's growth. From 100 to
+   * 600,000. Default 30,000 (30 s, at most 2.9 MB of queued samples at 48 kHz).
+   */
+  maxBufferMs?: number;
   /**
    * Write silence for the time the bot was silent between turns, so the file follows the
    * session's clock from the first bot audio on. Default true; false concatenates the turns.
@@ -27,12 +49,18 @@ export interface WavFileSinkOptions {
 
 /** What a {@link WavFileSink} did so far. */
 export interface WavFileSinkStats {
-  /** Bot audio frames received. */
+  /** Bot audio frames received (valid or not). */
   frames: number;
   /** Interruptions (`flush` calls) that dropped queued audio. */
   interruptions: number;
   /** Ms of bot audio dropped by interruptions, never played. */
   droppedMs: number;
+  /** Frames dropped, whole or in part, because the queue held `maxBufferMs` already. */
+  overflowFrames: number;
+  /** Ms of bot audio dropped because the queue was full. */
+  overflowMs: number;
+  /** Frames dropped for their format: a rate outside 8000–48000 Hz, not 1–2 channels, or no Int16 samples. */
+  invalidFrames: number;
   /** Ms of audio in the file (bot audio and kept silence). */
   writtenMs: number;
 }
@@ -53,12 +81,24 @@ export class WavFileSink implements AudioSink {
   private cursor = 0;
   private fileSamples = 0;
   private closed = false;
-  private readonly counters = { frames: 0, interruptions: 0, droppedSamples: 0 };
+  private readonly maxBufferMs: number;
+  /** Queue bound in samples at the file's rate. */
+  private capacity = 0;
+  private readonly counters = { frames: 0, interruptions: 0, droppedSamples: 0, overflowFrames: 0, overflowSamples: 0, invalidFrames: 0 };
 
+  /** @throws RangeError for a `sampleRate` or `maxBufferMs` out of range (before creating the file). */
   constructor(private readonly options: WavFileSinkOptions) {
+    const { sampleRate, maxBufferMs = DEFAULT_SINK_MAX_BUFFER_MS } = options;
+    if (sampleRate !== undefined && !isNetworkAudioFormat(sampleRate, 1)) {
+      throw new RangeError(`WavFileSink: sampleRate must be an integer from ${MIN_NETWORK_SAMPLE_RATE} to ${MAX_NETWORK_SAMPLE_RATE} Hz, got ${String(sampleRate)}`);
+    }
+    if (typeof maxBufferMs !== "number" || !(maxBufferMs >= 100 && maxBufferMs <= 600_000)) {
+      throw new RangeError(`WavFileSink: maxBufferMs must be a number of ms from 100 to 600000 (default ${DEFAULT_SINK_MAX_BUFFER_MS}), got ${String(maxBufferMs)}`);
+    }
+    this.maxBufferMs = maxBufferMs;
     this.now = options.now ?? (() => performance.now());
     this.keepSilence = options.keepSilence ?? true;
-    this.rate = options.sampleRate;
+    if (sampleRate !== undefined) this.setRate(sampleRate);
     this.fd = openSync(options.path, "w");
     writeSync(this.fd, wavHeader(0, this.rate ?? 24000));
   }
@@ -66,19 +106,31 @@ export class WavFileSink implements AudioSink {
   write(frame: AudioFrame): void {
     if (this.closed) return;
     this.counters.frames++;
+    const { sampleRate, numChannels, audio } = frame;
+    if (!isNetworkAudioFormat(sampleRate, numChannels) || !(audio instanceof Int16Array)) {
+      this.counters.invalidFrames++;
+      return;
+    }
     const now = this.now();
-    this.rate ??= frame.sampleRate;
+    if (this.rate === undefined) this.setRate(sampleRate);
+    const rate = this.rate!;
     this.origin ??= now;
     this.advance(now);
-    let mono = frame.numChannels > 1 ? downmixToMono(frame.audio, frame.numChannels) : frame.audio.slice();
-    if (frame.sampleRate !== this.rate) {
-      let r = this.resamplers.get(frame.sampleRate);
-      if (!r) this.resamplers.set(frame.sampleRate, (r = new Pcm16Resampler(frame.sampleRate, this.rate)));
-      mono = r.process(mono);
+    // What fits: whole input frames (a sample per channel) that fill the queue up to the bound.
+    const inFrames = Math.floor(audio.length / numChannels);
+    const room = this.capacity - this.queued;
+    const fits = room <= 0 ? 0 : Math.min(inFrames, Math.floor((room * sampleRate) / rate));
+    if (fits < inFrames) {
+      this.counters.overflowFrames++;
+      this.counters.overflowSamples += Math.round(((inFrames - fits) * rate) / sampleRate);
+      if (fits === 0) return; // nothing copied, resampled or queued
     }
+    const input = fits < inFrames ? audio.subarray(0, fits * numChannels) : audio;
+    let mono = numChannels > 1 ? downmixToMono(input, numChannels) : input.slice();
+    if (sampleRate !== rate) mono = this.resampler(sampleRate).process(mono);
     if (this.queued === 0) {
       // The player was idle: playback of this audio starts now, after the silent gap.
-      const gap = Math.floor(((now - this.playTime()) * this.rate) / 1000);
+      const gap = Math.floor(((now - this.playTime()) * rate) / 1000);
       if (gap > 0) this.play(null, gap);
     }
     if (mono.length > 0) {
@@ -110,10 +162,14 @@ export class WavFileSink implements AudioSink {
   /** Stats so far. */
   get stats(): WavFileSinkStats {
     const rate = this.rate ?? 24000;
+    const c = this.counters;
     return {
-      frames: this.counters.frames,
-      interruptions: this.counters.interruptions,
-      droppedMs: (this.counters.droppedSamples / rate) * 1000,
+      frames: c.frames,
+      interruptions: c.interruptions,
+      droppedMs: (c.droppedSamples / rate) * 1000,
+      overflowFrames: c.overflowFrames,
+      overflowMs: (c.overflowSamples / rate) * 1000,
+      invalidFrames: c.invalidFrames,
       writtenMs: (this.fileSamples / rate) * 1000,
     };
   }
@@ -138,6 +194,21 @@ export class WavFileSink implements AudioSink {
     closeSync(this.fd);
   }
 
+  private setRate(rate: number): void {
+    this.rate = rate;
+    this.capacity = Math.ceil((rate * this.maxBufferMs) / 1000);
+  }
+
+  /** The resampler from `fromRate` to the file's rate (a bounded set: one per rate seen lately). */
+  private resampler(fromRate: number): Pcm16Resampler {
+    let r = this.resamplers.get(fromRate);
+    if (!r) {
+      if (this.resamplers.size >= MAX_RESAMPLERS) this.resamplers.clear();
+      this.resamplers.set(fromRate, (r = new Pcm16Resampler(fromRate, this.rate!)));
+    }
+    return r;
+  }
+
   /** When the sample at the cursor plays. */
   private playTime(): number {
     return this.origin! + (this.cursor * 1000) / this.rate!;
@@ -154,7 +225,8 @@ export class WavFileSink implements AudioSink {
   private play(samples: number | null, silence: number): void {
     if (silence > 0) {
       this.cursor += silence;
-      if (this.keepSilence) this.append(new Int16Array(silence));
+      // In pieces: an hour-long pause must not allocate an hour of zeros at once.
+      for (let left = silence; this.keepSilence && left > 0; left -= SILENCE_CHUNK) this.append(ZEROS.subarray(0, Math.min(left, SILENCE_CHUNK)));
       return;
     }
     let left = samples ?? 0;

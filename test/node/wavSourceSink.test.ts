@@ -6,10 +6,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { existsSync, statSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { resamplePcm16 } from "../../src/pcm/resample.js";
 import { encodeWav, parseWav, WavError } from "../../src/pcm/wav.js";
-import { WavFileSink } from "../../src/node/WavFileSink.js";
+import { DEFAULT_SINK_MAX_BUFFER_MS, WavFileSink } from "../../src/node/WavFileSink.js";
 import { WavFileSource } from "../../src/node/WavFileSource.js";
 import type { AudioFrame } from "../../src/serializers/WebSocketSerializer.js";
 import { peakCorrelation, syntheticSpeech } from "../server/support.js";
@@ -100,7 +101,9 @@ describe("WavFileSink", () => {
     expect(wav.samples.subarray(0, 9600)).toEqual(audio.subarray(0, 9600));
     expect(wav.samples.subarray(9600, 24000).every((s) => s === 0)).toBe(true);
     expect(wav.samples.subarray(24000)).toEqual(ramp(4800, 7));
-    expect(sink.stats).toEqual({ frames: 51, interruptions: 1, droppedMs: expect.closeTo(600, 0), writtenMs: expect.closeTo(1200, 0) });
+    expect(sink.stats).toEqual({
+      frames: 51, interruptions: 1, droppedMs: expect.closeTo(600, 0), overflowFrames: 0, overflowMs: 0, invalidFrames: 0, writtenMs: expect.closeTo(1200, 0),
+    });
   });
 
   it("concatenates turns without the silence when keepSilence is false, and drains the queue on close", () => {
@@ -131,5 +134,102 @@ describe("WavFileSink", () => {
     expect(wav.sampleRate).toBe(24000);
     expect(wav.samples.length).toBe(12000);
     expect(peakCorrelation(resamplePcm16(voice16k, 16000, 24000), wav.samples).correlation).toBeGreaterThan(0.99);
+  });
+
+  it("bounds its queue: audio past maxBufferMs is dropped and counted, never queued", () => {
+    let now = 0;
+    const path = join(dir, "bounded.wav");
+    const sink = new WavFileSink({ path, now: () => now, maxBufferMs: 1000 });
+    sink.write(frame(ramp(72_000))); // 3 s at once: 1 s fits
+    expect(sink.bufferedMs()).toBeCloseTo(1000, 0);
+    expect(sink.stats).toMatchObject({ frames: 1, overflowFrames: 1, overflowMs: expect.closeTo(2000, 0) });
+    sink.write(frame(ramp(480))); // full: dropped whole
+    expect(sink.stats.overflowFrames).toBe(2);
+    now = 300; // 300 ms played: room for 300 ms, a 400 ms frame fits in part
+    sink.write(frame(ramp(9600, 3)));
+    expect(sink.bufferedMs()).toBeCloseTo(1000, 0);
+    expect(sink.stats).toMatchObject({ overflowFrames: 3, overflowMs: expect.closeTo(2000 + 20 + 100, 0) });
+    sink.close();
+    const wav = parseWav(readFileSync(path));
+    expect(wav.samples.length).toBe(24_000 + 7200); // 1 s, then the 300 ms that fitted
+    expect(wav.samples.subarray(0, 24_000)).toEqual(ramp(24_000));
+    expect(wav.samples.subarray(24_000)).toEqual(ramp(7200, 3));
+  });
+
+  it("survives a flood of 400 valid 1 MB frames in one second: 30 s queued at most, by default", () => {
+    let now = 0;
+    const path = join(dir, "flood.wav");
+    const sink = new WavFileSink({ path, now: () => now });
+    const big = ramp(500_000); // 1,000,000 bytes: 20.8 s at 24 kHz
+    let maxBuffered = 0;
+    for (let k = 0; k < 400; k++) {
+      now = k * 2.5;
+      sink.write(frame(big));
+      maxBuffered = Math.max(maxBuffered, sink.bufferedMs());
+    }
+    expect(maxBuffered).toBeLessThanOrEqual(DEFAULT_SINK_MAX_BUFFER_MS + 1);
+    const stats = sink.stats;
+    expect(stats.overflowFrames).toBe(399);
+    expect(stats.overflowMs + DEFAULT_SINK_MAX_BUFFER_MS + 1000).toBeCloseTo((400 * 500_000 * 1000) / 24000, -2);
+    sink.close();
+    // The file holds what played during the second plus the bounded queue, not 8,333 s.
+    expect(statSync(path).size).toBeLessThan(44 + 2 * 24 * (DEFAULT_SINK_MAX_BUFFER_MS + 1100));
+  });
+
+  it("drops and counts frames outside 8000–48000 Hz or 1–2 channels; the first valid one sets the rate", () => {
+    let now = 0;
+    const path = join(dir, "invalid.wav");
+    const sink = new WavFileSink({ path, now: () => now });
+    const bad: AudioFrame[] = [
+      frame(ramp(80), 1), frame(ramp(800), 96_000), frame(ramp(480), 7999), frame(ramp(480), 24000.5), frame(ramp(480), Number.NaN),
+      frame(ramp(480), 24000, 0), frame(ramp(480), 24000, 3), frame(ramp(480), 24000, 1.5),
+      { type: "audio", audio: new Uint8Array(480) as unknown as Int16Array, sampleRate: 24000, numChannels: 1 },
+    ];
+    for (const f of bad) sink.write(f);
+    expect(sink.stats).toMatchObject({ frames: bad.length, invalidFrames: bad.length, writtenMs: 0 });
+    expect(sink.bufferedMs()).toBe(0);
+    sink.write(frame(ramp(1600), 16000));
+    now = 1000;
+    sink.write(frame(ramp(800), 1)); // after a valid frame too
+    sink.close();
+    const wav = parseWav(readFileSync(path));
+    expect(wav.sampleRate).toBe(16000);
+    expect(wav.samples).toEqual(ramp(1600));
+    expect(sink.stats.invalidFrames).toBe(bad.length + 1);
+  });
+
+  it("keeps up with a new rate on every frame (its resamplers are a bounded set)", () => {
+    let now = 0;
+    const path = join(dir, "rates.wav");
+    const sink = new WavFileSink({ path, now: () => now, sampleRate: 24000 });
+    for (let k = 0; k < 50; k++) sink.write(frame(ramp(160), 8000 + k * 800)); // 8000, 8800, … 47200 Hz
+    now = 60_000;
+    sink.close();
+    expect(sink.stats.invalidFrames).toBe(0);
+    expect(parseWav(readFileSync(path)).samples.length).toBeGreaterThan(0);
+  });
+
+  it("writes a long silent gap in pieces, sample-exact", () => {
+    let now = 0;
+    const path = join(dir, "gap.wav");
+    const sink = new WavFileSink({ path, now: () => now, sampleRate: 8000 });
+    sink.write(frame(ramp(800), 8000));
+    now = 125_100; // the first 100 ms played, then 125 s of silence: 1,000,000 samples (20 pieces and a rest)
+    sink.write(frame(ramp(800, 9), 8000));
+    now = 200_000;
+    sink.close();
+    const wav = parseWav(readFileSync(path));
+    expect(wav.samples.length).toBe(800 + 1_000_000 + 800);
+    expect(wav.samples.subarray(0, 800)).toEqual(ramp(800));
+    expect(wav.samples.subarray(800, 1_000_800).every((x) => x === 0)).toBe(true);
+    expect(wav.samples.subarray(1_000_800)).toEqual(ramp(800, 9));
+  });
+
+  it("rejects a bad sampleRate or maxBufferMs before creating the file", () => {
+    const path = join(dir, "never.wav");
+    expect(() => new WavFileSink({ path, sampleRate: 1 })).toThrow(/sampleRate must be an integer from 8000 to 48000 Hz, got 1/);
+    expect(() => new WavFileSink({ path, maxBufferMs: 0 })).toThrow(/maxBufferMs must be a number of ms from 100 to 600000/);
+    expect(() => new WavFileSink({ path, maxBufferMs: Number.NaN })).toThrow(RangeError);
+    expect(existsSync(path)).toBe(false);
   });
 });
