@@ -21,6 +21,12 @@ Options:
   --allow-origin ORIGIN    browser origin allowed to connect; repeat for several, '*' for any
                            (default: pages served from localhost / 127.0.0.1 / [::1])
   --output-rate HZ         sample rate of the bot's audio (default 24000)
+  --pace N                 speed of the bot's audio clock: 1 = real time with one chunk ahead,
+                           as Pipecat sends (default); 2 = twice real time (the old dev bot)
+  --chunk-ms MS            duration of each bot audio chunk (default 40 at --pace 1, else 20)
+  --max-connections N      open WebSockets allowed; the next handshake gets HTTP 503 (default 64)
+  --idle-timeout-ms MS     close a connection after this long with no message and no speech
+                           (default 300000, Pipecat's idle timeout; 0 = never)
   --max-message-bytes N    largest inbound message (default 1048576)
   --vad-threshold DBFS     energy VAD threshold (default -40)
   --allow-non-loopback     allow binding a host other machines can reach (no real auth!)
@@ -40,6 +46,10 @@ export async function runServe(argv: string[], io: CliIO, signal?: AbortSignal):
       token: { type: "string" },
       "allow-origin": { type: "string", multiple: true },
       "output-rate": { type: "string" },
+      pace: { type: "string" },
+      "chunk-ms": { type: "string" },
+      "max-connections": { type: "string" },
+      "idle-timeout-ms": { type: "string" },
       "max-message-bytes": { type: "string" },
       "vad-threshold": { type: "string" },
       "allow-non-loopback": { type: "boolean" },
@@ -62,12 +72,20 @@ export async function runServe(argv: string[], io: CliIO, signal?: AbortSignal):
     port: intOption("--port", values.port, 7860, 0, 65535),
     allowNonLoopback: values["allow-non-loopback"] ?? false,
     outputSampleRate: intOption("--output-rate", values["output-rate"], 24000, 8000, 192000),
+    maxConnections: intOption("--max-connections", values["max-connections"], 64, 1, 100_000),
+    idleTimeoutMs: intOption("--idle-timeout-ms", values["idle-timeout-ms"], 300_000, 0, 24 * 3600_000),
     maxMessageSize: intOption("--max-message-bytes", values["max-message-bytes"], 1024 * 1024, 1024, 256 * 1024 * 1024),
     exposeFaults: values["enable-faults"] ?? false,
     logger: values.quiet
       ? false
       : (record) => io.stderr.write(`${values["json-logs"] ? JSON.stringify(record) : formatLogfmt(record)}\n`),
   };
+  if (values.pace !== undefined) {
+    const pace = Number(values.pace);
+    if (!Number.isFinite(pace) || pace < 0.25 || pace > 100) throw new UsageError(`--pace must be a number 0.25..100 (1 = real time), got '${values.pace}'`);
+    options.pace = pace;
+  }
+  if (values["chunk-ms"] !== undefined) options.chunkMs = intOption("--chunk-ms", values["chunk-ms"], 40, 5, 1000);
   if (values["vad-threshold"] !== undefined) {
     const db = Number(values["vad-threshold"]);
     if (!Number.isFinite(db) || db > 0 || db < -100) throw new UsageError(`--vad-threshold must be a dBFS level -100..0, got '${values["vad-threshold"]}'`);

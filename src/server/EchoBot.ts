@@ -1,8 +1,9 @@
 /**
  * The dev server's bot, one per connection: it behaves like a Pipecat voice bot without any AI.
  * It answers `client-ready`, detects the user's turns with an energy VAD, speaks back what it
- * heard (resampled to its output rate, in 20 ms chunks paced at twice real time), and stops on
- * barge-in with an InterruptionFrame — so demos and tests exercise the real client flows.
+ * heard (resampled to its output rate, in chunks paced like Pipecat's own output: real time, one
+ * chunk ahead; see pacing.ts), and stops on barge-in with an InterruptionFrame — so demos and
+ * tests exercise the real client flows.
  * There is no speech-to-text: transcriptions are placeholders that give the turn's length.
  */
 import type { InboundFrame } from "../serializers/WebSocketSerializer.js";
@@ -12,6 +13,7 @@ import { downmixToMono } from "../pcm/wav.js";
 import { EnergyVad, type EnergyVadOptions } from "./EnergyVad.js";
 import { encodeInterruptionFrame } from "./frameEncoders.js";
 import type { Emit } from "./log.js";
+import { pacedSend, type PacedSend } from "./pacing.js";
 
 /** RTVI protocol version the bot reports in `bot-ready` (what client-js 1.13 speaks). */
 export const BOT_RTVI_VERSION = "2.1.0";
@@ -22,7 +24,7 @@ export interface EchoBotOptions {
   outputSampleRate: number;
   /** Duration of each bot audio chunk. */
   chunkMs: number;
-  /** How much faster than real time chunks are sent (Pipecat sends ahead so clients buffer). */
+  /** Speed of the send clock relative to real time: 1 is Pipecat's (one chunk ahead). */
   pace: number;
   vad: EnergyVadOptions;
   /** Longest turn the bot records; longer speech is cut (the echo is this long at most). */
@@ -42,6 +44,13 @@ export interface EchoBotIO {
 
 type Json = Record<string, unknown>;
 
+/** The answer being spoken: its paced send, and the timer that ends it when it has played out. */
+interface Speaking {
+  turn: number;
+  send: PacedSend | undefined;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
 /** One conversation with one client. Call `handle` per inbound frame and `dispose` at the end. */
 export class EchoBot {
   private readonly serializer = new ProtobufFrameSerializer();
@@ -53,7 +62,7 @@ export class EchoBot {
   private prerollSamples = 0;
   private utterance: Int16Array[] | null = null;
   private utteranceSamples = 0;
-  private speaking: { timer: ReturnType<typeof setTimeout> | undefined; turn: number } | null = null;
+  private speaking: Speaking | null = null;
   private turns = 0;
   private msgId = 0;
   private readonly unhandledLogged = new Set<string>();
@@ -71,6 +80,11 @@ export class EchoBot {
     return this.speaking !== null;
   }
 
+  /** True while the VAD hears the user (between user-started and user-stopped speaking). */
+  get isUserSpeaking(): boolean {
+    return this.utterance !== null;
+  }
+
   handle(frame: InboundFrame): void {
     if (this.disposed) return;
     if (frame.type === "audio") this.onAudio(frame.audio, frame.sampleRate, frame.numChannels);
@@ -79,7 +93,7 @@ export class EchoBot {
 
   dispose(): void {
     this.disposed = true;
-    if (this.speaking?.timer) clearTimeout(this.speaking.timer);
+    this.stopSending(this.speaking);
     this.speaking = null;
   }
 
@@ -181,30 +195,26 @@ export class EchoBot {
     const chunks = Math.ceil(audio.length / chunk);
     const durationMs = (audio.length / rate) * 1000;
     const turn = ++this.turns;
-    const start = performance.now();
-    let sent = 0;
     this.rtvi("bot-started-speaking", {});
     this.rtvi("bot-output", { text: `(echo of ${seconds} s of speech)`, spoken: true, aggregated_by: "sentence" });
     this.io.emit("info", "bot-started-speaking", { turn, ms: Math.round(durationMs) });
-    const state: { timer: ReturnType<typeof setTimeout> | undefined; turn: number } = { timer: undefined, turn };
+    const state: Speaking = { turn, send: undefined, timer: undefined };
     this.speaking = state;
-    const interval = this.options.chunkMs / this.options.pace;
-    const tick = (): void => {
-      if (this.speaking !== state) return;
-      const elapsed = performance.now() - start;
-      const due = Math.min(chunks, Math.floor(elapsed / interval) + 1);
-      for (; sent < due; sent++) {
-        const part = audio.subarray(sent * chunk, Math.min(audio.length, (sent + 1) * chunk));
-        this.io.send(this.serializer.serializeAudio(part, rate, 1));
-      }
-      if (sent < chunks) {
-        state.timer = setTimeout(tick, Math.max(1, (sent * interval) - (performance.now() - start)));
-      } else {
+    const start = performance.now();
+    state.send = pacedSend(
+      chunks,
+      this.options.chunkMs / this.options.pace,
+      (k) => this.io.send(this.serializer.serializeAudio(audio.subarray(k * chunk, Math.min(audio.length, (k + 1) * chunk)), rate, 1)),
+      () => {
         // All sent; the bot is still "speaking" until the client has played it in real time.
         state.timer = setTimeout(() => this.finishSpeaking(state, false), Math.max(0, durationMs - (performance.now() - start)));
-      }
-    };
-    tick();
+      },
+    );
+  }
+
+  private stopSending(state: Speaking | null): void {
+    state?.send?.cancel();
+    if (state?.timer) clearTimeout(state.timer);
   }
 
   private finishSpeaking(state: { turn: number }, interrupted: boolean): void {
@@ -218,7 +228,7 @@ export class EchoBot {
   private interrupt(): void {
     const state = this.speaking;
     if (!state) return;
-    if (state.timer) clearTimeout(state.timer);
+    this.stopSending(state);
     this.io.send(encodeInterruptionFrame({ name: "InterruptionFrame" }));
     this.rtvi("bot-interrupted", {});
     this.io.emit("info", "bot-interrupted", { turn: state.turn });

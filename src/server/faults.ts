@@ -3,7 +3,9 @@
  * close codes, refused or hanging handshakes, hostile frames, a bot that never gets ready),
  * on demand. Tests call it in-process; over HTTP it exists only when `exposeFaults` is set.
  */
-import { isMalformedKind, type MalformedKind } from "./malformedFrames.js";
+import type { WebSocket } from "ws";
+import type { Emit } from "./log.js";
+import { isMalformedKind, malformedMessage, type MalformedKind } from "./malformedFrames.js";
 
 /** Controls faults on a running dev server. Counts return how many connections were affected. */
 export interface DevServerFaults {
@@ -53,6 +55,53 @@ export class FaultState {
     this.delay = { count: 0, ms: 0 };
     this.withhold = 0;
   }
+}
+
+/** An open connection, as the faults see it. */
+interface FaultTarget {
+  id: number;
+  ws: WebSocket;
+}
+
+/** The fault API over the server's open connections and its pending handshake faults. */
+export function createFaults(state: FaultState, connections: () => Iterable<FaultTarget>, emit: Emit): DevServerFaults {
+  function each(fn: (c: FaultTarget) => void, fault: string, fields: Record<string, string | number> = {}): number {
+    let n = 0;
+    for (const c of connections()) {
+      try {
+        fn(c);
+        n++;
+      } catch (e) {
+        emit("error", "fault-failed", { conn: c.id, fault, message: (e as Error).message });
+      }
+    }
+    emit("warn", "fault", { fault, ...fields, connections: n });
+    return n;
+  }
+  return {
+    dropConnections: () => each((c) => c.ws.terminate(), "drop"),
+    closeConnections: (code, reason = "") => each((c) => c.ws.close(code, reason), "close", { code }),
+    refuseHandshakes: (count, status = 503) => {
+      state.refuse = { count, status };
+      emit("warn", "fault", { fault: "refuse", count, status });
+    },
+    delayHandshakes: (count, ms) => {
+      state.delay = { count, ms };
+      emit("warn", "fault", { fault: Number.isFinite(ms) ? "delay" : "hang", count, ms: Number.isFinite(ms) ? ms : undefined });
+    },
+    sendMalformed: (kind) => {
+      const msg = malformedMessage(kind);
+      return each((c) => c.ws.send(msg), "malformed", { kind });
+    },
+    withholdBotReady: (count) => {
+      state.withhold = count;
+      emit("warn", "fault", { fault: "withhold-bot-ready", count });
+    },
+    reset: () => {
+      state.reset();
+      emit("info", "fault", { fault: "reset" });
+    },
+  };
 }
 
 /** A fault request as JSON (the body of `POST /__faults`). */

@@ -57,3 +57,53 @@ export function pathOnly(url: string | undefined): string {
   const q = url.indexOf("?");
   return q < 0 ? url : url.slice(0, q);
 }
+
+/**
+ * Logs at most `burst` events of each key per `windowMs`, then one summary line for the rest
+ * (`suppressed=N`), so a flood (thousands of wrong-token handshakes a second) costs a few lines.
+ */
+export class ThrottledEmit {
+  private readonly windows = new Map<string, { start: number; count: number; last: Parameters<Emit>; timer?: ReturnType<typeof setTimeout> }>();
+
+  constructor(
+    private readonly emit: Emit,
+    private readonly burst = 5,
+    private readonly windowMs = 1000,
+  ) {}
+
+  /** Logs (or counts) one event; `key` groups events that are throttled together. */
+  event(key: string, ...args: Parameters<Emit>): void {
+    const now = performance.now();
+    let w = this.windows.get(key);
+    if (w && now - w.start >= this.windowMs && w.timer === undefined) w = undefined;
+    if (!w) {
+      w = { start: now, count: 0, last: args };
+      this.windows.set(key, w);
+    }
+    w.count++;
+    w.last = args;
+    if (w.count <= this.burst) {
+      this.emit(...args);
+      return;
+    }
+    // Summarise the rest when this window ends.
+    w.timer ??= setTimeout(() => this.summarise(key), Math.max(0, this.windowMs - (now - w.start))).unref();
+  }
+
+  /** Writes pending summaries now (at shutdown). */
+  flush(): void {
+    for (const key of [...this.windows.keys()]) this.summarise(key);
+  }
+
+  private summarise(key: string): void {
+    const w = this.windows.get(key);
+    if (!w) return;
+    this.windows.delete(key);
+    if (w.timer !== undefined) clearTimeout(w.timer);
+    const suppressed = w.count - this.burst;
+    if (suppressed <= 0) return;
+    const [level, event, fields = {}] = w.last;
+    const { conn: _conn, ...rest } = fields;
+    this.emit(level, event, { ...rest, suppressed, seconds: Math.round((performance.now() - w.start) / 100) / 10 });
+  }
+}

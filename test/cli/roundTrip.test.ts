@@ -1,7 +1,12 @@
 /**
  * The issue's acceptance test: `pipecat-ws call` against `pipecat-ws serve`, both real processes.
  * A speech-like WAV (44.1 kHz stereo) goes in as the user; the bot's recorded voice must be that
- * utterance (correlation > 0.9 after resampling); a barge-in must cut the bot's first answer.
+ * utterance (correlation > 0.9 after resampling), against the bot on Pipecat's real-time clock
+ * and at `--pace 2`; a barge-in must cut the bot's first answer.
+ *
+ * At real time the bot runs one 40 ms chunk ahead, so a chunk that arrives late on a loaded
+ * machine leaves a gap in the recording (the recorder plays out in real time, as a speaker
+ * would). Content is compared without runs of silence, so such a gap does not fail the test.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,22 +14,35 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resamplePcm16 } from "../../src/pcm/resample.js";
 import { encodeWav, parseWav } from "../../src/pcm/wav.js";
-import { concatPcm, peakCorrelation, silence, syntheticSpeech } from "../server/support.js";
+import { concatPcm, peakCorrelation, silence, syntheticSpeech, withoutSilentRuns } from "../server/support.js";
 import { runCli, startServe, type ServeProcess } from "./spawnCli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "cli-roundtrip-"));
 let serve: ServeProcess;
+let serveAt2x: ServeProcess;
 
 beforeAll(async () => {
-  serve = await startServe();
+  [serve, serveAt2x] = await Promise.all([startServe(), startServe(["--pace", "2"])]);
 });
 afterAll(async () => {
-  const r = await serve.stop();
+  const results = await Promise.all([serve.stop(), serveAt2x.stop()]);
   rmSync(dir, { recursive: true, force: true });
   // Ctrl+C stops the server cleanly.
-  expect(r.code).toBe(0);
-  expect(r.stdout).toMatch(/stopped\.\n$/);
+  for (const r of results) {
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/stopped\.\n$/);
+  }
 });
+
+/**
+ * Correlation of the content of `expected` (its middle 90%: the echo's edges differ a little)
+ * within `recorded`, both without their silences (≥ 2 ms at 24 kHz).
+ */
+function contentCorrelation(expected: Int16Array, recorded: Int16Array): number {
+  const e = withoutSilentRuns(expected, 48);
+  const core = e.subarray(Math.floor(e.length * 0.05), Math.ceil(e.length * 0.95));
+  return peakCorrelation(core, withoutSilentRuns(recorded, 48)).correlation;
+}
 
 function stereoWav(mono: Int16Array, rate: number): Uint8Array {
   const st = new Int16Array(mono.length * 2);
@@ -47,23 +65,26 @@ function jsonl(path: string): { t: number; dir: string; message?: { type: string
 }
 
 describe("pipecat-ws call ↔ pipecat-ws serve", () => {
-  it("round-trips a spoken WAV: the recorded bot audio is the utterance (correlation > 0.9)", async () => {
+  it.each([
+    { clock: "real time (Pipecat's clock)", bot: () => serve },
+    { clock: "--pace 2", bot: () => serveAt2x },
+  ])("round-trips a spoken WAV: the recorded bot audio is the utterance (correlation > 0.9), bot at $clock", async ({ bot: which }) => {
+    const bot = which();
     const utterance = syntheticSpeech(44100, 1.5, 21);
     const input = join(dir, "user.wav");
     const output = join(dir, "bot.wav");
     const messages = join(dir, "messages.jsonl");
     writeFileSync(input, stereoWav(concatPcm(silence(44100, 0.3), utterance), 44100));
-    const r = await runCli(["call", "--endpoint", serve.connectUrl, "--in", input, "--out", output, "--messages", messages], 30_000);
+    const r = await runCli(["call", "--endpoint", bot.connectUrl, "--in", input, "--out", output, "--messages", messages], 30_000);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^pipecat-ws call: .*user\.wav \(1\.8 s, 44100 Hz, 2 ch\) -> http:\/\/127\.0\.0\.1:\d+\/connect\n/);
     expect(r.stdout).toMatch(/bot spoke 1 turn\(s\), 0 interrupted/);
 
-    const bot = parseWav(readFileSync(output));
-    expect(bot.sampleRate).toBe(24000);
-    expect(bot.channels).toBe(1);
-    const { correlation } = peakCorrelation(expectedEcho(utterance, 44100), bot.samples);
-    expect(correlation).toBeGreaterThan(0.9);
+    const recorded = parseWav(readFileSync(output));
+    expect(recorded.sampleRate).toBe(24000);
+    expect(recorded.channels).toBe(1);
+    expect(contentCorrelation(expectedEcho(utterance, 44100), recorded.samples)).toBeGreaterThan(0.9);
 
     const types = jsonl(messages).filter((m) => m.dir === "in").map((m) => m.message?.type ?? m.frame);
     expect(types).toEqual([
@@ -76,8 +97,8 @@ describe("pipecat-ws call ↔ pipecat-ws serve", () => {
       "bot-stopped-speaking",
     ]);
     // The server logged the session, without the token.
-    await expect.poll(() => serve.output().stderr, { timeout: 5000 }).toMatch(/event=closed conn=\d+ code=1000/);
-    const log = serve.output().stderr;
+    await expect.poll(() => bot.output().stderr, { timeout: 5000 }).toMatch(/event=closed conn=\d+ code=1000/);
+    const log = bot.output().stderr;
     expect(log).toMatch(/event=connected conn=\d+/);
     expect(log).not.toMatch(/token=/);
   });
@@ -106,8 +127,8 @@ describe("pipecat-ws call ↔ pipecat-ws serve", () => {
     const bot = parseWav(readFileSync(output)).samples;
     const firstEcho = resamplePcm16(first, 16000, 24000);
     // The second answer is complete; of the first, only its beginning was heard.
-    expect(peakCorrelation(resamplePcm16(second, 16000, 24000), bot).correlation).toBeGreaterThan(0.9);
-    expect(peakCorrelation(firstEcho.subarray(0, 24000 * 0.3), bot).correlation).toBeGreaterThan(0.9);
+    expect(contentCorrelation(resamplePcm16(second, 16000, 24000), bot)).toBeGreaterThan(0.9);
+    expect(contentCorrelation(firstEcho.subarray(0, 24000 * 0.3), bot)).toBeGreaterThan(0.9);
     expect(peakCorrelation(firstEcho, bot).correlation).toBeLessThan(0.8);
   });
 });

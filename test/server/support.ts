@@ -198,3 +198,25 @@ export function peakCorrelation(a: Int16Array, b: Int16Array): { correlation: nu
   return { correlation: best, lag: bestLag };
 }
 
+
+/**
+ * `pcm` without its runs of exact zeros at least `minRun` samples long: the pauses of
+ * {@link syntheticSpeech} and the gaps a real-time recorder writes when audio arrives late.
+ * Comparing two signals this way checks their content, not their timing.
+ */
+export function withoutSilentRuns(pcm: Int16Array, minRun: number): Int16Array {
+  const out = new Int16Array(pcm.length);
+  let n = 0;
+  let i = 0;
+  while (i < pcm.length) {
+    if (pcm[i] !== 0) {
+      out[n++] = pcm[i++]!;
+      continue;
+    }
+    let j = i;
+    while (j < pcm.length && pcm[j] === 0) j++;
+    if (j - i < minRun) for (let k = i; k < j; k++) out[n++] = 0;
+    i = j;
+  }
+  return out.slice(0, n);
+}
