@@ -239,3 +239,45 @@ describe("small contract points", () => {
     expect(s.transport.state).toBe("ready");
   });
 });
+
+describe("the mediaManager option in a session", () => {
+  it("drives an official-shaped manager: connect/disconnect, its user audio goes out, bot audio at the player rate, interruptions", async () => {
+    const server = await FakeBot.start({ echoAudio: 16000 });
+    const buffered: Int16Array[] = [];
+    const calls: string[] = [];
+    let userAudio: ((data: ArrayBuffer) => void) | undefined;
+    const mm = {
+      setUserAudioCallback: (cb: (data: ArrayBuffer) => void) => (userAudio = cb),
+      setClientOptions: () => calls.push("setClientOptions"),
+      initialize: async () => void calls.push("initialize"),
+      connect: async () => void calls.push("connect"),
+      disconnect: async () => void calls.push("disconnect"),
+      userStartedSpeaking: async () => calls.push("userStartedSpeaking"),
+      bufferBotAudio: (data: Int16Array) => void buffered.push(data.slice()),
+      enableMic: () => {},
+      isMicEnabled: true,
+      getAllMics: async () => [], getAllCams: async () => [], getAllSpeakers: async () => [],
+      updateMic: () => {}, updateCam: () => {}, updateSpeaker: () => {},
+      selectedMic: {}, selectedCam: {}, selectedSpeaker: {},
+      enableCam: () => {}, enableScreenShare: () => {}, isCamEnabled: false, isSharingScreen: false,
+      tracks: () => ({ local: {} }),
+    };
+    const t = new WebSocketTransport({ mediaManager: mm as never, logger: recordingLogger() });
+    const c = new PipecatClient({ transport: t, enableMic: true, enableCam: false });
+    cleanups.push(async () => {
+      await c.disconnect().catch(() => {});
+      await server.close();
+    });
+    await c.connect({ wsUrl: server.url });
+    expect(calls).toEqual(["setClientOptions", "initialize", "connect"]);
+    userAudio!(tone(320)); // 20 ms at 16 kHz from the manager's recorder
+    await until("the echo", () => buffered.length === 1);
+    // Echoed at 16 kHz, handed to the manager at its 24 kHz: the pitch stays right.
+    expect(buffered[0]!.length).toBeGreaterThan(400);
+    expect(buffered[0]!.length).toBeLessThanOrEqual(480);
+    server.sendRaw((await import("../../src/server/frameEncoders.js")).encodeInterruptionFrame());
+    await until("interrupted", () => calls.includes("userStartedSpeaking"));
+    await c.disconnect();
+    expect(calls.at(-1)).toBe("disconnect");
+  });
+});
