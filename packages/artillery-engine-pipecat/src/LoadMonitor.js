@@ -1,0 +1,53 @@
+// @ts-check
+/**
+ * Is the load generator itself keeping up? Once a second, while any VU of this Artillery worker is
+ * connected, it records the worst lateness of the shared 20 ms mic clock, the event loop's p99
+ * delay and the number of connected sessions, as histograms in the report. A worker that falls
+ * behind sends its users' audio late and hears the bot late, which would show up as the bot's
+ * latency; these say when the figures are the generator's, not the bot's.
+ */
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { clearInterval, setInterval } from "node:timers";
+import { METRICS } from "./metrics.js";
+
+export class LoadMonitor {
+  /**
+   * @param {import("./MicClock.js").MicClock} clock
+   * @param {{ readonly size: number }} sessions connected VUs
+   * @param {(name: string, value: number) => void} histogram
+   */
+  constructor(clock, sessions, histogram) {
+    this.clock = clock;
+    this.sessions = sessions;
+    this.histogram = histogram;
+    this.resolutionMs = 10;
+    this.delay = monitorEventLoopDelay({ resolution: this.resolutionMs });
+    /** @type {ReturnType<typeof setInterval> | undefined} */
+    this.timer = undefined;
+  }
+
+  start() {
+    if (this.timer) return;
+    this.delay.enable();
+    this.timer = setInterval(() => this.sample(), 1000);
+    this.timer.unref(); // never what keeps a finished worker alive
+  }
+
+  stop() {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.delay.disable();
+  }
+
+  /** @private */
+  sample() {
+    const lag = this.clock.takeWorstLag();
+    // The histogram records the whole timer interval; the delay is what exceeds the resolution.
+    const p99 = Math.max(0, this.delay.percentile(99) / 1e6 - this.resolutionMs);
+    this.delay.reset();
+    if (this.sessions.size === 0) return;
+    this.histogram(METRICS.micLag, lag);
+    this.histogram(METRICS.eventLoopDelay, p99);
+    this.histogram(METRICS.sessions, this.sessions.size);
+  }
+}
