@@ -1,22 +1,20 @@
 /**
  * The panel's store: the one subscription to the transport, the ring buffers it fills, and the
  * batching that turns 100+ events per second into at most one render per animation frame.
- * No DOM and no Preact here, so it can be tested with a plain event source.
+ * No DOM and no Preact here, so it can be tested with a plain event source, and it is all the
+ * panel keeps while it is closed (the UI itself loads on first open).
  */
 import type { InspectableTransport, InspectionEvent, TransportStats } from "./types.js";
 import { FrameLog, type FrameLogOptions } from "./model/frameLog.js";
 import { RateMeter, ZERO_RATES, type Rates } from "./model/rates.js";
 import { Timeline } from "./model/timeline.js";
+import { RingBuffer } from "./model/ringBuffer.js";
+import { sanitizeContext } from "./model/contextView.js";
+import { fatalSince, type LevelReading, type SessionView } from "./model/sessionView.js";
+import { contextFailed } from "./model/tone.js";
 import { redactString } from "../../src/common/redact.js";
-import { exportJson } from "./model/exportSession.js";
 
-/** Latest audio level of one direction. */
-export interface LevelReading {
-  /** RMS 0..1 of the newest frame. */
-  level: number;
-  /** When it arrived (`performance.now()` ms); old readings decay to silence. */
-  time: number;
-}
+export type { LevelReading } from "./model/sessionView.js";
 
 /** Options of a {@link DevtoolsStore}. */
 export interface StoreOptions extends FrameLogOptions {
@@ -24,10 +22,18 @@ export interface StoreOptions extends FrameLogOptions {
   statsIntervalMs?: number;
   /** Transitions kept in the timeline. Default 200. */
   maxTransitions?: number;
+  /** Counter readings kept for an exported session's replay (one per `statsIntervalMs`). Default 1200 (10 min at 500 ms). */
+  maxStatSamples?: number;
   /** Clock in ms (default `performance.now`). */
   now?: () => number;
   /** Schedules one batched notification (default `requestAnimationFrame`, else a 16 ms timer). */
   schedule?: (fn: () => void) => void;
+}
+
+/** Counters at one time. */
+export interface StatSample {
+  time: number;
+  stats: TransportStats;
 }
 
 function statePathOf(value: unknown): string {
@@ -61,6 +67,7 @@ function defaultSchedule(fn: () => void): void {
 export class DevtoolsStore {
   readonly log: FrameLog;
   readonly timeline: Timeline;
+  readonly samples: RingBuffer<StatSample>;
   /** Time origin of displayed offsets: when the store attached. */
   readonly origin: number;
   stats: TransportStats;
@@ -70,13 +77,18 @@ export class DevtoolsStore {
   /** Reconnect attempt of the current state (0 when not reconnecting). */
   attempt = 0;
   maxAttempts: number | null = null;
+  /** When the next reconnect attempt starts, if the transport said (for the countdown). */
+  retryAt: number | null = null;
   paused = false;
   /** Log events skipped while paused. */
   skippedWhilePaused = 0;
   /** Bumped on every change; the UI re-renders when it differs. */
   version = 0;
+  /** The context after the last transition said the session failed. */
+  private contextFailure = false;
+  private lastFatalAt: number | null = null;
 
-  private readonly transport: InspectableTransport;
+  readonly transport: InspectableTransport;
   private readonly rateMeter = new RateMeter();
   private readonly listeners = new Set<() => void>();
   private readonly now: () => number;
@@ -92,10 +104,12 @@ export class DevtoolsStore {
     this.schedule = options.schedule ?? defaultSchedule;
     this.statsIntervalMs = options.statsIntervalMs ?? 500;
     this.log = new FrameLog(options);
-    const snapshot = transport.getSnapshot?.();
+    this.samples = new RingBuffer<StatSample>({ capacity: options.maxStatSamples ?? 1200 });
+    const snapshot = this.snapshot();
     this.timeline = new Timeline(snapshot ? statePathOf(snapshot.value) : "idle", options.maxTransitions ?? 200);
-    this.attempt = snapshot?.context?.attempt ?? 0;
-    this.maxAttempts = snapshot?.context?.reconnect?.maxAttempts ?? null;
+    const context = snapshot?.context as { attempt?: unknown; reconnect?: { maxAttempts?: unknown } } | undefined;
+    this.attempt = typeof context?.attempt === "number" ? context.attempt : 0;
+    this.maxAttempts = typeof context?.reconnect?.maxAttempts === "number" ? context.reconnect.maxAttempts : null;
     this.origin = this.now();
     this.stats = transport.getStats();
   }
@@ -128,19 +142,34 @@ export class DevtoolsStore {
     return this.timeline.state;
   }
 
+  /** True if the session ended in a failure (see {@link SessionView.failed}). */
+  get failed(): boolean {
+    return this.contextFailure || fatalSince(this.lastFatalAt, this.timeline.enteredAt);
+  }
+
   /** The redacted socket URL, if the transport tells it. */
   get url(): string | null {
     const url = this.transport.redactedUrl;
     return typeof url === "string" ? redactString(url) : null;
   }
 
+  /** The live machine context, redacted plain JSON (null if the transport has no snapshot). */
+  context(): unknown {
+    return sanitizeContext(this.snapshot()?.context);
+  }
+
   /** Folds one inspection event in. Public so tests can drive a store directly. */
   handle(event: InspectionEvent): void {
     switch (event.kind) {
-      case "state":
-        this.timeline.add(event);
+      case "state": {
+        const context = this.transport.getSnapshot ? this.context() : undefined;
+        const entry = this.timeline.add(event, context);
+        this.contextFailure = contextFailed(context);
         this.attempt = event.attempt;
+        if (entry.maxAttempts !== null) this.maxAttempts = entry.maxAttempts;
+        this.retryAt = entry.retryInMs !== null ? event.time + entry.retryInMs : null;
         break;
+      }
       case "frame":
         if (event.audio) {
           const reading = event.direction === "in" ? this.bot : this.mic;
@@ -151,6 +180,7 @@ export class DevtoolsStore {
         else this.log.add(event);
         break;
       default:
+        if (event.kind === "error" && event.fatal) this.lastFatalAt = event.time;
         // Drops and errors are always logged: they explain what happened while paused.
         this.log.add(event);
     }
@@ -167,22 +197,9 @@ export class DevtoolsStore {
   clear(): void {
     this.log.clear();
     this.timeline.clear();
+    this.lastFatalAt = null;
     this.skippedWhilePaused = 0;
     this.changed();
-  }
-
-  /** The session as redacted JSON text. */
-  exportJson(exportedAt = new Date()): string {
-    return exportJson({
-      exportedAt,
-      origin: this.origin,
-      url: this.url,
-      state: this.state,
-      stats: this.transport.getStats(), // fresh, not the last poll
-      timeline: this.timeline.entries.toArray(),
-      rows: this.log.toArray(),
-      evictedRows: this.log.rows.evicted,
-    });
   }
 
   /** Time in ms, on the same clock as event times. */
@@ -190,9 +207,46 @@ export class DevtoolsStore {
     return this.now();
   }
 
+  /** What the panel draws now. */
+  view(): SessionView {
+    const rows = this.log.rows;
+    return {
+      mode: "live",
+      origin: this.origin,
+      now: this.now(),
+      state: this.state,
+      failed: this.failed,
+      enteredAt: this.timeline.enteredAt,
+      attempt: this.attempt,
+      maxAttempts: this.maxAttempts,
+      retryAt: this.retryAt,
+      timeline: this.timeline.entries.toArray(),
+      rows: rows.toArray(),
+      buffer: { size: rows.size, capacity: rows.capacity, evicted: rows.evicted },
+      stats: this.stats,
+      rates: this.rates,
+      mic: this.mic,
+      bot: this.bot,
+      context: this.context(),
+      url: this.url,
+      paused: this.paused,
+      skippedWhilePaused: this.skippedWhilePaused,
+    };
+  }
+
+  private snapshot(): { value: unknown; context?: unknown } | undefined {
+    try {
+      return this.transport.getSnapshot?.();
+    } catch {
+      return undefined;
+    }
+  }
+
   private pollStats(): void {
+    const time = this.now();
     this.stats = this.transport.getStats();
-    this.rates = this.rateMeter.sample(this.stats, this.now());
+    this.rates = this.rateMeter.sample(this.stats, time);
+    this.samples.push({ time, stats: this.stats });
     this.changed();
   }
 

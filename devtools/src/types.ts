@@ -6,7 +6,7 @@
 import type {
   DropInspection,
   ErrorInspection,
-  FrameInspection,
+  FrameInspection as BaseFrameInspection,
   InspectionEvent,
   InspectionListener,
   StateInspection,
@@ -14,7 +14,15 @@ import type {
 } from "../../src/inspect/InspectionEvent.js";
 import type { AnyStateMachine } from "xstate";
 
-export type { DropInspection, ErrorInspection, FrameInspection, InspectionEvent, InspectionListener, StateInspection, TransportStats };
+export type { DropInspection, ErrorInspection, InspectionEvent, InspectionListener, StateInspection, TransportStats };
+
+/**
+ * A frame event, with the raw bytes when the transport provides them: `bytes` is a bounded copy
+ * of the first bytes of the message as it crossed the socket (`size` is the whole length). The
+ * panel shows them as hex; without them the hex view says so.
+ */
+export type FrameInspection = BaseFrameInspection & { bytes?: Uint8Array };
+
 
 /**
  * A state machine definition: an XState 5 `StateMachine` (the statechart is read from
@@ -41,8 +49,8 @@ export interface InspectableTransport {
   getStats(): TransportStats;
   /** The connection machine (its definition draws the statechart). */
   readonly machine?: MachineLike;
-  /** The live snapshot, for the state the panel opens in. */
-  getSnapshot?(): { value: unknown; context?: { attempt?: number; reconnect?: { maxAttempts?: number } } };
+  /** The live snapshot: the state the panel opens in, and the machine context it shows (redacted). */
+  getSnapshot?(): { value: unknown; context?: unknown };
   /** The live actor, for the Stately inspector. */
   readonly actorRef?: ActorLike;
   /** The socket URL in use, redacted. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { connectionMachine } from "../../machines/connectionMachine.js";
 import { DevtoolsStore } from "../../devtools/src/store.js";
-import { ReplayTransport, audioEvent, rtviEvent } from "./support/replayTransport.js";
+import { ReplayTransport, SnapshotTransport, audioEvent, rtviEvent } from "./support/replayTransport.js";
 
 /** A manual scheduler: notifications run only when the test flushes, like a frame boundary. */
 function manualScheduler() {
@@ -93,5 +93,59 @@ describe("DevtoolsStore", () => {
     expect(store.rates.framesInPerSec).toBeGreaterThan(80);
     expect(store.rates.framesInPerSec).toBeLessThan(120);
     expect(store.rates.framesOutPerSec).toBe(0);
+  });
+
+  it("reads 0 frames/s a second after traffic stops, not after the whole window", async () => {
+    const transport = new ReplayTransport();
+    let clock = 0;
+    store = new DevtoolsStore(transport, { schedule: manualScheduler().schedule, statsIntervalMs: 20, now: () => clock });
+    store.attach();
+    for (let step = 1; step <= 4; step++) {
+      for (let i = 0; i < 10; i++) transport.emit(audioEvent(clock, "in"));
+      clock += 100;
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    expect(store.rates.framesInPerSec).toBeGreaterThan(50);
+    clock += 500; // polls with nothing new (the socket closed)
+    await new Promise((r) => setTimeout(r, 30));
+    expect(store.rates.framesInPerSec).toBeGreaterThan(0); // half a second: still the window's rate
+    clock += 600;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(store.rates).toEqual({ framesInPerSec: 0, framesOutPerSec: 0, bytesInPerSec: 0, bytesOutPerSec: 0 });
+    expect(store.samples.size).toBeGreaterThan(4); // counter readings kept for an export's replay
+  });
+
+  it("keeps the redacted machine context of each transition, the countdown and failure", () => {
+    const transport = new SnapshotTransport();
+    store = new DevtoolsStore(transport, { schedule: manualScheduler().schedule, statsIntervalMs: 60_000 });
+    store.attach();
+    transport.value = { reconnecting: "backoff" };
+    transport.context = { url: "ws://h/ws?token=abc123", attempt: 1, reconnect: { maxAttempts: 3 }, lastClose: { code: 1006, reason: "" }, failure: null, random: () => 1 };
+    transport.emit({ kind: "state", time: 1000, state: "reconnecting.backoff", previous: "connected.ready", event: "SOCKET.CLOSE", attempt: 1, maxAttempts: 3, retryInMs: 800, transition: "connected|SOCKET.CLOSE|1" });
+    const entry = store.timeline.entries.last()!;
+    expect(entry.transition).toBe("connected|SOCKET.CLOSE|1");
+    expect(entry.retryInMs).toBe(800);
+    expect(entry.context).toEqual({ url: "ws://h/ws?token=***", attempt: 1, reconnect: { maxAttempts: 3 }, lastClose: { code: 1006, reason: "" }, failure: null });
+    expect(store.retryAt).toBe(1800);
+    expect(store.maxAttempts).toBe(3);
+    expect(store.failed).toBe(false);
+    transport.context = { ...transport.context, failure: { code: "reconnect-failed", message: "gave up" } };
+    transport.emit({ kind: "state", time: 2000, state: "disconnected", previous: "reconnecting.opening", event: "SOCKET.CLOSE", attempt: 3, maxAttempts: 3 });
+    expect(store.retryAt).toBeNull();
+    expect(store.failed).toBe(true);
+    const view = store.view();
+    expect(view).toMatchObject({ mode: "live", state: "disconnected", failed: true, enteredAt: 2000 });
+    expect(JSON.stringify(view.context)).not.toContain("abc123");
+  });
+
+  it("calls a disconnect after a fatal error failed even without a context", () => {
+    const transport = new ReplayTransport();
+    store = new DevtoolsStore(transport, { schedule: manualScheduler().schedule, statsIntervalMs: 60_000 });
+    store.attach();
+    transport.emit({ kind: "state", time: 10, state: "connecting", previous: "idle", event: "CONNECT", attempt: 0, maxAttempts: 2 });
+    expect(store.failed).toBe(false);
+    transport.emit({ kind: "error", time: 20, message: "could not open the WebSocket", fatal: true });
+    transport.emit({ kind: "state", time: 21, state: "disconnected", previous: "connecting", event: "SOCKET.CLOSE", attempt: 0, maxAttempts: 2 });
+    expect(store.failed).toBe(true);
   });
 });

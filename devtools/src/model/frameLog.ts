@@ -2,11 +2,13 @@
  * The frame log's model: turns inspection events into log rows. Audio frames (50–100 per second
  * each way) are folded into one row per direction per second, so they never flood the log;
  * everything else gets its own row. Rows live in a ring buffer bounded by count and by stored
- * characters; message payloads are redacted and stored as (truncated) JSON text.
+ * characters; message payloads are redacted and stored as (truncated) JSON text, raw bytes (when
+ * the transport gives them) as a bounded copy.
  */
 import type { DropInspection, ErrorInspection, FrameInspection, InspectionEvent } from "../types.js";
 import { RingBuffer } from "./ringBuffer.js";
 import { redactString, redactValue } from "../../../src/common/redact.js";
+import { safeWire } from "./hex.js";
 
 /** The kinds a log row can have (frame types, plus drops and errors). */
 export type RowKind =
@@ -52,6 +54,8 @@ export interface AudioRow extends RowBase {
   levelPeak: number;
   /** Time of the newest frame. */
   lastTime: number;
+  /** The first bytes of the first frame folded in, if the transport gave them. */
+  wire?: Uint8Array;
 }
 
 /** One non-audio frame. */
@@ -66,6 +70,8 @@ export interface FrameRow extends RowBase {
   /** True if `json` was cut. */
   truncated?: boolean;
   malformed?: { reason: string; detail: string };
+  /** The first bytes of the message as it crossed the socket, if the transport gave them. */
+  wire?: Uint8Array;
 }
 
 /** Dropped outbound audio or message (grouped: one row per reason per second). */
@@ -96,6 +102,8 @@ export interface FrameLogOptions {
   maxJsonChars?: number;
   /** Longest JSON kept for one message; longer is cut. Default 8192. */
   maxJsonPerRow?: number;
+  /** Raw bytes kept per row for the hex view (the first ones). Default 256. */
+  maxBytesPerRow?: number;
 }
 
 /** Mean level of an audio row. */
@@ -120,15 +128,18 @@ export class FrameLog {
   readonly rows: RingBuffer<LogRow>;
   private nextId = 1;
   private readonly maxJsonPerRow: number;
+  private readonly maxBytesPerRow: number;
   /** The open audio row per direction and the open drop row per reason, for folding. */
   private openAudio: { in: AudioRow | null; out: AudioRow | null } = { in: null, out: null };
   private openDrops = new Map<string, DropRow>();
 
   constructor(options: FrameLogOptions = {}) {
     this.maxJsonPerRow = options.maxJsonPerRow ?? 8192;
+    this.maxBytesPerRow = options.maxBytesPerRow ?? 256;
     this.rows = new RingBuffer<LogRow>({
       capacity: options.maxRows ?? 1000,
-      weigh: (row) => ("json" in row && row.json ? row.json.length : 0) + row.search.length,
+      // Characters of JSON and search text, plus kept bytes: what a row costs beyond its fields.
+      weigh: (row) => ("json" in row && row.json ? row.json.length : 0) + row.search.length + ("wire" in row && row.wire ? row.wire.length : 0),
       maxWeight: options.maxJsonChars ?? 1_000_000,
     });
   }
@@ -188,6 +199,8 @@ export class FrameLog {
       numChannels: audio?.numChannels ?? 0, levelSum: audio?.level ?? 0, levelPeak: audio?.level ?? 0,
       lastTime: event.time, search: `audio ${event.direction === "in" ? "bot" : "mic"}`,
     };
+    const wire = this.keptBytes(event);
+    if (wire) row.wire = wire;
     this.openAudio[event.direction] = row;
     this.rows.push(row);
   }
@@ -195,6 +208,8 @@ export class FrameLog {
   private addFrame(event: FrameInspection): void {
     const kind = event.frameType as FrameRow["kind"];
     const row: FrameRow = { kind, id: this.nextId++, time: event.time, rev: 0, direction: event.direction, size: event.size, summary: kind, search: "" };
+    const wire = this.keptBytes(event);
+    if (wire) row.wire = wire;
     if (event.malformed) {
       const detail = redactString(event.malformed.detail);
       row.malformed = { reason: event.malformed.reason, detail };
@@ -221,6 +236,10 @@ export class FrameLog {
     if (row.summary.length > 500) row.summary = `${row.summary.slice(0, 500)}…`;
     row.search = `${kind} ${row.summary} ${row.json ?? ""}`.toLowerCase();
     this.rows.push(row);
+  }
+
+  private keptBytes(event: FrameInspection): Uint8Array | null {
+    return event.bytes instanceof Uint8Array && this.maxBytesPerRow > 0 ? safeWire(event.bytes, this.maxBytesPerRow) : null;
   }
 
   private addDrop(event: DropInspection): void {

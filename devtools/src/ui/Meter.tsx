@@ -1,5 +1,6 @@
 /** A level meter (mic or bot) fed by the audio levels in inspection events. */
-import type { LevelReading } from "../store.js";
+import type { LevelReading } from "../model/sessionView.js";
+import { formatLevel } from "../model/format.js";
 
 /** Readings older than this show as silence: the stream stopped. */
 const STALE_MS = 400;
@@ -13,8 +14,9 @@ export function meterFraction(reading: LevelReading, now: number): number {
 
 export function Meter(props: { label: string; reading: LevelReading; now: number }) {
   const fraction = meterFraction(props.reading, props.now);
+  const live = fraction > 0;
   return (
-    <span class="meter" title={`${props.label} level`}>
+    <span class="meter" title={`${props.label} level: ${live ? formatLevel(props.reading.level) : "silent"} (scale −60…0 dBFS)`}>
       {props.label}
       <span class="bar">
         <span class="fill" style={{ width: `${(fraction * 100).toFixed(1)}%` }} data-level={fraction.toFixed(3)} />

@@ -1,91 +1,141 @@
 /**
- * The connection statechart, drawn from the machine's definition: one box per state (children
- * nested), each with its outgoing transitions; the current state highlighted, the state just
- * left outlined, and the transition just taken flashed.
+ * The statechart pane: lays the machine's definition out in a few shapes (flowing down or
+ * across, children across or down), keeps the one that is largest in the pane (switching only
+ * for a clear gain, so the picture does not jump), and fits it. "−", "+" and "fit" zoom; a
+ * zoomed diagram scrolls, pans by dragging, and keeps the current state in view as it moves.
+ * A status line says the state, the reconnect attempt and the countdown in words.
  */
-import { useMemo } from "preact/hooks";
-import type { ChartNode, ChartTransition } from "../model/statechart.js";
-import { findTakenTransition, isWithin } from "../model/statechart.js";
-import type { TimelineEntry } from "../model/timeline.js";
+import { useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { MachineDescription } from "../../../machines/describeMachine.js";
+import { layoutDiagram, type Diagram, type DiagramOptions } from "../model/diagram/diagramLayout.js";
+import { takenTransitionId } from "../model/statechart.js";
+import { formatDuration } from "../model/format.js";
+import { stateTone } from "../model/tone.js";
+import type { SessionView } from "../model/sessionView.js";
+import { DIAGRAM_MARGIN, DiagramSvg } from "./DiagramSvg.js";
+import { useSize } from "./hooks.js";
 
-interface Props {
-  chart: ChartNode;
-  /** Show every state's transitions, not only those of the active states and the state just left. */
-  showAll?: boolean;
-  state: string;
-  last: TimelineEntry | undefined;
-  attempt: number;
-  maxAttempts: number | null;
+/** The shapes tried, best first when they fit equally. */
+export const DIAGRAM_VARIANTS: readonly DiagramOptions[] = [
+  { direction: "TB", innerDirection: "LR", labelChars: 24 },
+  { direction: "TB", innerDirection: "LR", labelChars: 14 },
+  { direction: "LR", innerDirection: "TB", labelChars: 10 },
+  { direction: "LR", innerDirection: "TB", labelChars: 18 },
+  { direction: "TB", innerDirection: "TB", labelChars: 24 },
+  { direction: "LR", innerDirection: "LR", labelChars: 14 },
+];
+/** Another shape replaces the current one only if it is this much larger. */
+const SWITCH_GAIN = 1.1;
+/** A fitted diagram is not drawn larger than this. */
+const MAX_FIT = 1.5;
+
+export function fitScale(d: Diagram, width: number, height: number): number {
+  const w = d.width + 2 * DIAGRAM_MARGIN;
+  const h = d.height + 2 * DIAGRAM_MARGIN;
+  return Math.max(0.05, Math.min(MAX_FIT, (width - 4) / w, (height - 4) / h));
 }
 
-function Edge(props: { t: ChartTransition; taken: boolean }) {
-  const { t } = props;
-  const target = t.targets.length ? t.targets.join(", ") : "↺";
-  const guard = t.guard ? ` [${t.guard}]` : "";
-  return (
-    <span class={`edge${t.targets.length ? "" : " internal"}${props.taken ? " taken" : ""}`} title={`${t.event}${guard} → ${target}`}>
-      {t.label}
-      {guard} → {target}
-    </span>
-  );
+/** `attempt 1/2 · next in 0.8 s`, when reconnecting. */
+export function attemptText(view: Pick<SessionView, "attempt" | "maxAttempts" | "retryAt" | "now">): string | null {
+  if (view.attempt <= 0 && view.retryAt === null) return null;
+  const parts: string[] = [];
+  if (view.attempt > 0) parts.push(`attempt ${view.attempt}/${view.maxAttempts ?? "?"}`);
+  if (view.retryAt !== null && view.retryAt > view.now) parts.push(`next in ${formatDuration(view.retryAt - view.now)}`);
+  return parts.length ? parts.join(" · ") : null;
 }
 
-function StateBox(props: { node: ChartNode } & Omit<Props, "chart"> & { takenKey: string | null }) {
-  const { node, state, last } = props;
-  const active = isWithin(state, node.path);
-  const current = state === node.path;
-  const was = !active && last !== undefined && last.from === node.path;
-  const cls = ["state", node.type, node.key, active ? "active" : "", current ? "current" : "", was ? "was" : ""].filter(Boolean).join(" ");
-  // Edges where they matter: what can happen next (active states), and the one just taken.
-  const edges = props.showAll || active ? node.transitions : node.transitions.filter((t) => t.key === props.takenKey);
-  const attempt = node.key === "reconnecting" && active && props.attempt > 0;
+export function StatechartView(props: { description: MachineDescription; view: SessionView }) {
+  const { description, view } = props;
+  const box = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const size = useSize(box);
+  const [zoom, setZoom] = useState<number | null>(null); // null: fit
+  const chosen = useRef(0);
+  const layouts = useMemo(() => DIAGRAM_VARIANTS.map((v) => layoutDiagram(description, v)), [description]);
+
+  if (size.width > 0 && size.height > 0) {
+    const scales = layouts.map((d) => fitScale(d, size.width, size.height));
+    const best = scales.indexOf(Math.max(...scales));
+    if (scales[best]! > scales[chosen.current]! * SWITCH_GAIN) chosen.current = best;
+  }
+  const diagram = layouts[chosen.current]!;
+  const fit = size.width > 0 ? fitScale(diagram, size.width, size.height) : 1;
+  const scale = zoom ?? fit;
+  const last = view.timeline[view.timeline.length - 1];
+  const taken = takenTransitionId(description, last);
+  const badge = attemptText(view);
+
+  // Zoomed in: bring the current state to the middle whenever it changes.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    const group = el ? [...el.querySelectorAll("[data-state]")].find((g) => g.getAttribute("data-state") === view.state) : undefined;
+    const node = group?.querySelector("rect");
+    if (!el || !node || zoom === null) return;
+    const a = el.getBoundingClientRect();
+    const b = node.getBoundingClientRect();
+    el.scrollLeft += b.left + b.width / 2 - (a.left + a.width / 2);
+    el.scrollTop += b.top + b.height / 2 - (a.top + a.height / 2);
+  }, [view.state, zoom]);
+
+  const pan = (down: PointerEvent) => {
+    const el = scroller.current;
+    if (!el || zoom === null || down.button !== 0) return;
+    const start = { x: el.scrollLeft, y: el.scrollTop };
+    el.classList.add("panning");
+    const win = el.ownerDocument.defaultView!;
+    const move = (e: PointerEvent) => {
+      el.scrollLeft = start.x - (e.clientX - down.clientX);
+      el.scrollTop = start.y - (e.clientY - down.clientY);
+    };
+    const up = () => {
+      win.removeEventListener("pointermove", move);
+      win.removeEventListener("pointerup", up);
+      el.classList.remove("panning");
+    };
+    win.addEventListener("pointermove", move);
+    win.addEventListener("pointerup", up);
+    down.preventDefault();
+  };
+
   return (
-    <div class={cls} data-state={node.path} key={current ? `${node.path}@${last?.id ?? 0}` : node.path}>
-      <span class="name">{node.key}</span>
-      {attempt && (
-        <span class="attempt">
-          {" "}attempt {props.attempt}
-          {props.maxAttempts !== null ? `/${props.maxAttempts}` : ""}
+    <div class="chart-pane">
+      <div class="chart-tools">
+        <span class="status" data-role="chart-status">
+          {view.state}
+          {view.enteredAt !== null && ` for ${formatDuration(view.now - view.enteredAt)}`}
+          {badge && (
+            <>
+              {" · "}
+              <b>{badge}</b>
+            </>
+          )}
         </span>
-      )}
-      {edges.length > 0 && (
-        <div class="edges">
-          {edges.map((t) => (
-            <Edge key={t.key} t={t} taken={t.key === props.takenKey} />
-          ))}
+        <button title="zoom out" data-action="zoom-out" onClick={() => setZoom(Math.max(0.2, scale / 1.25))}>
+          −
+        </button>
+        <button class={zoom === null ? "on" : ""} title="fit the whole statechart in the pane" data-action="zoom-fit" onClick={() => setZoom(null)}>
+          fit
+        </button>
+        <button title="zoom in" data-action="zoom-in" onClick={() => setZoom(Math.min(3, scale * 1.25))}>
+          +
+        </button>
+      </div>
+      <div class="chart-box" ref={box} style={{ flex: 1, minHeight: 0, minWidth: 0, display: "flex" }}>
+        <div
+          class={`chart-scroll${zoom === null && size.width > 0 ? " fit" : ""}`}
+          ref={scroller}
+          onPointerDown={pan}
+          style={size.width > 0 ? { width: `${size.width}px`, height: `${size.height}px` } : { flex: 1 }}
+        >
+          {(
+            <DiagramSvg
+              diagram={diagram}
+              scale={scale}
+              highlight={{ state: view.state, tone: stateTone(view.state, view.failed), was: last?.from ?? null, taken, takenKey: last?.id ?? 0, badge }}
+            />
+          )}
         </div>
-      )}
-      {node.children.length > 0 && (
-        <div class="children">
-          {node.children.map((child) => (
-            <StateBox {...props} key={child.path} node={child} />
-          ))}
-        </div>
-      )}
-    </div>
-  );
-}
-
-export function StatechartView(props: Props) {
-  const { chart, last } = props;
-  const taken = useMemo(
-    () => (last ? findTakenTransition(chart, last.from, last.to, last.event) : null),
-    [chart, last?.id],
-  );
-  const takenKey = taken?.key ?? null;
-  return (
-    <div class="chart">
-      {chart.transitions.length > 0 && (
-        <div class="any">
-          from any state:{" "}
-          {chart.transitions.map((t) => (
-            <Edge key={t.key} t={t} taken={t.key === takenKey} />
-          ))}
-        </div>
-      )}
-      {chart.children.map((node) => (
-        <StateBox {...props} key={node.path} node={node} takenKey={takenKey} />
-      ))}
+      </div>
     </div>
   );
 }

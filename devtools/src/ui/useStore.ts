@@ -2,8 +2,8 @@
 import { useEffect, useState } from "preact/hooks";
 import type { DevtoolsStore } from "../store.js";
 
-export function useStoreVersion(store: DevtoolsStore): number {
-  const [version, setVersion] = useState(store.version);
-  useEffect(() => store.subscribe(() => setVersion(store.version)), [store]);
+export function useStoreVersion(store: DevtoolsStore | null): number {
+  const [version, setVersion] = useState(store?.version ?? 0);
+  useEffect(() => (store ? store.subscribe(() => setVersion(store.version)) : undefined), [store]);
   return version;
 }

@@ -1,5 +1,5 @@
 /**
- * Browser side of the heap test: the devtools panel mounted (floating, expanded) on an event
+ * Browser side of the heap test: the devtools panel mounted (docked, open) on an event
  * source made of the transport's inspection types, and `__run(seconds)` that replays a voice
  * session in virtual time — 50 mic + 50 bot audio frames per second, a conversation turn every
  * 5 s, a reconnect every 60 s — yielding one animation frame per virtual second so the panel
@@ -11,7 +11,8 @@ import { ReplayTransport, audioEvent, rtviEvent } from "../support/replayTranspo
 import type { InspectionEvent } from "../../../src/inspect/InspectionEvent.js";
 
 const transport = new ReplayTransport(connectionMachine);
-const unmount = mountDevtools(transport);
+// Open and docked at the bottom (wide enough for the log beside the statechart), as a developer would watch it.
+const unmount = mountDevtools(transport, { open: true, dock: "bottom", storageKey: null });
 const t0 = performance.now();
 let virtualSecond = 0;
 

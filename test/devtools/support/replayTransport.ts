@@ -57,3 +57,13 @@ export function rtviEvent(time: number, direction: "in" | "out", type: string, d
   const message = { label: "rtvi-ai", type, id: `id-${time}`, data };
   return { kind: "frame", time, direction, frameType: "message", size: JSON.stringify(message).length + 4, message };
 }
+
+/** A ReplayTransport that also has a live machine snapshot, with a context the test sets. */
+export class SnapshotTransport extends ReplayTransport {
+  value: unknown = "idle";
+  context: Record<string, unknown> = {};
+
+  getSnapshot(): { value: unknown; context: unknown } {
+    return { value: this.value, context: this.context };
+  }
+}
