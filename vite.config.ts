@@ -1,6 +1,8 @@
 /**
- * Library build: one ESM file per package entry, dependencies left external.
- * Entries whose source does not exist yet are skipped, so the build works while features land.
+ * Library build: one ESM file (dist/NAME.js) and one CommonJS file (dist/cjs/NAME.cjs) per
+ * package entry, dependencies left external. CommonJS is for `require()` users (Jest, older
+ * bundlers), as the official package ships it. Entries whose source does not exist yet are
+ * skipped, so the build works while features land.
  */
 import { existsSync } from "node:fs";
 import { builtinModules } from "node:module";
@@ -35,8 +37,8 @@ export default defineConfig({
     sourcemap: true,
     lib: {
       entry: Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file))),
-      formats: ["es"],
-      fileName: (_format, name) => `${name}.js`,
+      formats: ["es", "cjs"],
+      fileName: (format, name) => (format === "cjs" ? `cjs/${name}.cjs` : `${name}.js`),
     },
     rollupOptions: { external },
   },

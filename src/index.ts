@@ -66,5 +66,6 @@ export {
   type PipecatWsErrorFields,
 } from "./common/errors.js";
 export { MediaManager } from "./audio/MediaManager.js";
+export { WavMediaManager } from "./audio/browser/WavMediaManager.js";
 export type { Logger } from "./common/logging.js";
 export type { WebSocketLike, WebSocketConstructor } from "./connection/WebSocketLike.js";

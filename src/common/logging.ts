@@ -1,7 +1,7 @@
 /**
  * Logging: a small logger interface, client-js's logger by default so its log level applies,
- * and the one place that puts our prefix on a line and passes its text through redaction
- * (src/common/redact.ts) — so no call site can forget either.
+ * and the one place that puts our prefix on a line. The transport's logger is this over its
+ * Redactor's `wrapLogger`, so no call site can forget the prefix or the redaction.
  */
 import { logger as clientLogger } from "@pipecat-ai/client-js";
 
@@ -21,23 +21,14 @@ export const LOG_PREFIX = "[pipecat-ws-transport]";
 
 const LEVELS = ["debug", "info", "warn", "error"] as const;
 
-/**
- * A logger that prefixes every line with `prefix` and redacts every string argument and the
- * message of every Error argument with `redact`. Other arguments pass through unchanged.
- */
-export function prefixedLogger(sink: Logger, redact: (text: string) => string, prefix = LOG_PREFIX): Logger {
-  const clean = (arg: unknown): unknown => {
-    if (typeof arg === "string") return redact(arg);
-    if (arg instanceof Error) return redact(arg.stack ?? `${arg.name}: ${arg.message}`);
-    return arg;
-  };
+/** A logger that puts `prefix` in front of every line (redact below it, e.g. `Redactor.wrapLogger`). */
+export function prefixedLogger(sink: Logger, prefix = LOG_PREFIX): Logger {
   const out = {} as Logger;
   for (const level of LEVELS) {
     out[level] = (...args: unknown[]) => {
       const [first, ...rest] = args;
-      const head = typeof first === "string" ? `${prefix} ${redact(first)}` : prefix;
-      const tail = typeof first === "string" ? rest : args;
-      sink[level](head, ...tail.map(clean));
+      if (typeof first === "string") sink[level](`${prefix} ${first}`, ...rest);
+      else sink[level](prefix, ...args);
     };
   }
   return out;

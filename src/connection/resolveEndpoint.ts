@@ -35,12 +35,17 @@ export function urlFromStartBotReply(reply: unknown, from: string): string {
   return typeof obj.token === "string" && obj.token !== "" ? appendToken(url, obj.token) : url;
 }
 
+/**
+ * POSTs the endpoint and resolves the WebSocket URL of its reply. `redact` cleans what the error
+ * messages quote (the URL, the server's detail); pattern-only by default.
+ */
 export async function resolveEndpoint(
   request: EndpointRequest,
   fetchImpl: typeof fetch = globalThis.fetch,
   signal?: AbortSignal,
+  redact: (text: string) => string = redactString,
 ): Promise<string> {
-  const shown = `POST ${describeEndpoint(request.endpoint)}`;
+  const shown = `POST ${redact(describeEndpoint(request.endpoint))}`;
   if (typeof fetchImpl !== "function") throw new EndpointError("no fetch() on this platform; pass a wsUrl instead of an endpoint, or the 'fetch' option");
   const timeoutMs = request.timeoutMs ?? DEFAULT_ENDPOINT_TIMEOUT_MS;
   const controller = new AbortController();
@@ -62,10 +67,10 @@ export async function resolveEndpoint(
       const reason = controller.signal.aborted ? controller.signal.reason : e;
       const cause = (reason as { cause?: { code?: unknown; message?: unknown } })?.cause;
       const detail = typeof cause?.code === "string" ? `${(reason as Error).message} (${cause.code})` : ((reason as Error)?.message ?? String(reason));
-      throw new EndpointError(`${shown} failed: ${redactString(detail)}`, undefined, { cause: e });
+      throw new EndpointError(`${shown} failed: ${redact(detail)}`, undefined, { cause: e });
     }
     if (!response.ok) {
-      const detail = await errorDetail(response);
+      const detail = redact(await errorDetail(response));
       throw new EndpointError(`${shown} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}${detail}`, response.status);
     }
     let body: unknown;
@@ -87,7 +92,7 @@ async function errorDetail(response: Response): Promise<string> {
     const text = (await response.text()).slice(0, 2000);
     const parsed = JSON.parse(text) as { detail?: unknown; info?: unknown; error?: unknown };
     const detail = parsed.detail ?? parsed.info ?? parsed.error;
-    return typeof detail === "string" ? `: ${redactString(detail.slice(0, 200))}` : "";
+    return typeof detail === "string" ? `: ${detail.slice(0, 200)}` : "";
   } catch {
     return "";
   }

@@ -20,6 +20,8 @@ export class Inspector {
     private readonly logger: Logger,
     /** Rate of outbound mic audio, which arrives as bare PCM. */
     private readonly recorderSampleRate: number,
+    /** A redacted copy of a message (the transport's Redactor: patterns and its own secrets). */
+    private readonly redact: (value: unknown) => unknown = redactValue,
   ) {}
 
   /** True while someone listens: check before doing any work for inspection. */
@@ -43,12 +45,12 @@ export class Inspector {
       }
       case "message":
       case "raw":
-        return this.emit({ ...base, message: redactValue(frame.message) });
+        return this.emit({ ...base, message: this.redact(frame.message) });
       case "text":
       case "transcription":
-        return this.emit({ ...base, text: frame.text });
+        return this.emit({ ...base, text: this.redact(frame.text) as string });
       case "malformed":
-        return this.emit({ ...base, malformed: { reason: frame.reason, detail: frame.detail } });
+        return this.emit({ ...base, malformed: { reason: frame.reason, detail: this.redact(frame.detail) as string } });
       default:
         return this.emit(base);
     }
@@ -63,7 +65,7 @@ export class Inspector {
         audio: { sampleRate: this.recorderSampleRate, numChannels: 1, samples: samples.length, level: audioLevel(samples) },
       });
     } else {
-      this.emit({ kind: "frame", time: now(), direction: "out", frameType: "message", size, message: redactValue(original) });
+      this.emit({ kind: "frame", time: now(), direction: "out", frameType: "message", size, message: this.redact(original) });
     }
   }
 

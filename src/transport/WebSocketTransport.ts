@@ -9,10 +9,11 @@ import { createActor, waitFor, type Actor, type SnapshotFrom } from "xstate";
 import { backoffDelay, type EndpointRequest } from "../../machines/connectionMachine.js";
 import type { AudioIO, AudioIOContext } from "../audio/AudioIO.js";
 import { createDefaultAudioIO } from "../audio/defaultAudioIO.js";
+import type { MediaManager } from "../audio/MediaManager.js";
 import { MediaManagerAudioIO } from "../audio/MediaManagerAudioIO.js";
 import { TransportConnectionError } from "../common/errors.js";
 import { defaultLogger, prefixedLogger, type Logger } from "../common/logging.js";
-import { redactString } from "../common/redact.js";
+import { Redactor } from "../common/redact.js";
 import { resolveEndpoint } from "../connection/resolveEndpoint.js";
 import { webSocketConstructor } from "../connection/WebSocketLike.js";
 import type { InspectionListener, TransportStats } from "../inspect/InspectionEvent.js";
@@ -71,6 +72,8 @@ export class WebSocketTransport extends AudioDeviceTransport {
   private readonly outbound: Outbound;
   private readonly router: InboundRouter;
   private readonly transitions = new TransitionReporter();
+  /** This transport's secrets (its token, its URLs' secret params, its endpoint's auth headers) and patterns. */
+  private readonly redactor: Redactor;
   /** What client-js was last told `state` is (to report changes once). */
   private reportedState: TransportState = "disconnected";
   private connectStartedAt = 0;
@@ -85,14 +88,15 @@ export class WebSocketTransport extends AudioDeviceTransport {
     this.opts = resolveOptions(options);
     this._maxMessageSize = MAX_MESSAGE_SIZE;
     this._callbacks = {};
-    const redact = redactString;
-    this.logger = prefixedLogger(options.logger ?? defaultLogger, redact);
+    const redactor = (this.redactor = new Redactor());
+    redactor.addUrlSecrets(this.opts.wsUrl);
+    redactor.addSecret(this.opts.token);
+    const redact = redactor.string;
+    this.logger = prefixedLogger(redactor.wrapLogger(options.logger ?? defaultLogger));
     this.serializer = options.serializer ?? new ProtobufFrameSerializer();
-    this.audio = options.mediaManager
-      ? new MediaManagerAudioIO(options.mediaManager, (chunk) => this.handleUserAudioStream(chunk), this.opts.playerSampleRate, this.logger)
-      : (options.audio ?? createDefaultAudioIO());
+    this.audio = options.mediaManager ? this.audioOf(options.mediaManager) : (options.audio ?? createDefaultAudioIO());
     this.media = new AudioSession(this.audio, this.logger);
-    this.inspector = new Inspector(this.logger, this.opts.recorderSampleRate);
+    this.inspector = new Inspector(this.logger, this.opts.recorderSampleRate, redactor.value);
     const { counters, inspector, logger } = this;
     this.link = new Link({ counters, inspector, logger, maxMessageSize: MAX_MESSAGE_SIZE, maxBufferedAmount: this.opts.maxBufferedAmount });
     this.outbound = new Outbound({
@@ -112,7 +116,10 @@ export class WebSocketTransport extends AudioDeviceTransport {
     });
     this.machine = provideConnection({
       socket: {
-        create: (url) => new (webSocketConstructor(options.WebSocket))(url),
+        create: (url) => {
+          redactor.addUrlSecrets(url); // a server may quote any of it back (close reasons, errors)
+          return new (webSocketConstructor(options.WebSocket))(url);
+        },
         binaryType: this.router.binaryType,
         onMessage: (data) => this.router.receive(data),
         onSocket: (ws) => this.link.attach(ws),
@@ -121,18 +128,18 @@ export class WebSocketTransport extends AudioDeviceTransport {
         heartbeatIntervalMs: this.opts.heartbeatIntervalMs,
         heartbeatTimeoutMs: this.opts.heartbeatTimeoutMs,
       },
-      resolveEndpoint: (request, signal) => resolveEndpoint({ timeoutMs: this.opts.endpointTimeoutMs, ...request }, options.fetch ?? globalThis.fetch, signal),
+      resolveEndpoint: (request, signal) => resolveEndpoint({ timeoutMs: this.opts.endpointTimeoutMs, ...request }, options.fetch ?? globalThis.fetch, signal, redact),
       refreshParams: (input, signal) =>
         refreshedUrl(input, {
           hook: options.refreshConnectParams, endpoint: () => this.refreshFrom, defaults: this.opts,
-          endpointTimeoutMs: this.opts.endpointTimeoutMs, fetch: options.fetch ?? globalThis.fetch,
+          endpointTimeoutMs: this.opts.endpointTimeoutMs, fetch: options.fetch ?? globalThis.fetch, redactor,
         }, signal),
       teardown: () => this.media.stop(),
       backoffMs: (attempt, context) => (this.pendingRetryMs = backoffDelay(attempt, context.reconnect, Math.random)),
       effects: createConnectionEffects({
         serializer: this.serializer, link: this.link, outbound: this.outbound, audio: this.media, counters, inspector, logger,
         callbacks: () => this._callbacks ?? {}, deliver: (message) => this._onMessage?.(message),
-        connectStartedAt: () => this.connectStartedAt, now,
+        connectStartedAt: () => this.connectStartedAt, now, redact,
       }),
       onEffectError: (effect, error) => logger.error(`${effect}: a callback threw (the session goes on):`, error),
     });
@@ -168,6 +175,8 @@ export class WebSocketTransport extends AudioDeviceTransport {
   /** Resolves once the bot is ready; rejects if the session ends before (every attempt spent). */
   async _connect(connectParams?: unknown): Promise<void> {
     const params = validateConnectParams(connectParams);
+    this.redactor.addSecretsFrom(connectParams);
+    if (params.kind === "endpoint") this.redactor.addHeaderSecrets(params.endpoint.headers);
     if (this._abortController?.signal.aborted) return;
     if (params.ignored.length) this.logger.debug(`connect params: ignoring ${params.ignored.join(", ")}`);
     const target = targetFor(params, this.opts);
@@ -181,7 +190,7 @@ export class WebSocketTransport extends AudioDeviceTransport {
     const snapshot = await waitFor(this.actor, (s) => s.hasTag("ready") || s.hasTag("disconnecting") || s.hasTag("disconnected"), { timeout: Infinity });
     if (!snapshot.hasTag("ready")) {
       const failure = snapshot.context.failure;
-      throw failure ? failureError(failure) : new TransportConnectionError("aborted", "connect was cancelled by disconnect()");
+      throw failure ? failureError(failure, this.redactor.string) : new TransportConnectionError("aborted", "connect was cancelled by disconnect()");
     }
     await this.media.started();
   }
@@ -212,6 +221,8 @@ export class WebSocketTransport extends AudioDeviceTransport {
   /** Set by client-js's `startBot()`: reconnects of the session that follows re-run it for fresh params. */
   override set startBotParams(params: APIRequest) {
     super.startBotParams = params;
+    this.redactor.addHeaderSecrets(params.headers);
+    this.redactor.addSecretsFrom(params.requestData);
     this.startBotPending = true;
   }
 
@@ -266,7 +277,7 @@ export class WebSocketTransport extends AudioDeviceTransport {
   /** The URL in use, with secrets redacted (for logs and devtools). */
   get redactedUrl(): string | null {
     const url = this.actor.getSnapshot().context.url;
-    return url ? redactString(url) : null;
+    return url ? this.redactor.string(url) : null;
   }
 
   // ---------------------------------------------------------------- internals
@@ -279,6 +290,12 @@ export class WebSocketTransport extends AudioDeviceTransport {
       this.reportedState = derived;
       this._callbacks?.onTransportStateChanged?.(derived);
     }
+  }
+
+  /** A manager that wraps an `AudioIO` (our `WavMediaManager`) is used through it; any other is adapted. */
+  private audioOf(manager: MediaManager): AudioIO {
+    const inner = (manager as Partial<{ asAudioIO(): AudioIO }>).asAudioIO?.();
+    return inner ?? new MediaManagerAudioIO(manager, (chunk) => this.handleUserAudioStream(chunk), this.opts.playerSampleRate, this.logger);
   }
 
   private audioContext(): AudioIOContext {

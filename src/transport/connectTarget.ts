@@ -8,6 +8,7 @@ import type { APIRequest } from "@pipecat-ai/client-js";
 import type { ConnectTarget, EndpointRequest, RefreshInput } from "../../machines/connectionMachine.js";
 import { TransportConnectionError } from "../common/errors.js";
 import { appendToken } from "../connection/appendToken.js";
+import type { Redactor } from "../common/redact.js";
 import { resolveEndpoint } from "../connection/resolveEndpoint.js";
 import { headersToRecord, validateConnectParams, type ConnectParams } from "./connectParams.js";
 import type { ReconnectInfo } from "./options.js";
@@ -48,6 +49,8 @@ export interface RefreshSources {
   defaults: TargetDefaults;
   endpointTimeoutMs: number;
   fetch: typeof fetch;
+  /** Learns the secrets of the fresh params (the new token). */
+  redactor: Redactor;
 }
 
 /**
@@ -57,12 +60,14 @@ export interface RefreshSources {
 export async function refreshedUrl(input: RefreshInput, s: RefreshSources, signal: AbortSignal): Promise<string> {
   const base = { timeoutMs: s.endpointTimeoutMs };
   if (s.hook) {
-    const params = validateConnectParams(await s.hook({ attempt: input.attempt, lastClose: input.lastClose }));
-    if (params.kind === "endpoint") return resolveEndpoint({ ...base, ...params.endpoint }, s.fetch, signal);
+    const fresh = await s.hook({ attempt: input.attempt, lastClose: input.lastClose });
+    s.redactor.addSecretsFrom(fresh);
+    const params = validateConnectParams(fresh);
+    if (params.kind === "endpoint") return resolveEndpoint({ ...base, ...params.endpoint }, s.fetch, signal, s.redactor.string);
     const target = targetFor(params, s.defaults);
     return target.kind === "url" ? target.url : (input.url ?? "");
   }
   const endpoint = s.endpoint();
-  if (endpoint) return resolveEndpoint({ ...base, ...endpoint }, s.fetch, signal);
+  if (endpoint) return resolveEndpoint({ ...base, ...endpoint }, s.fetch, signal, s.redactor.string);
   return input.url ?? "";
 }

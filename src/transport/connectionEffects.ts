@@ -29,6 +29,8 @@ export interface EffectDeps {
   /** When the current `connect()` began (for time to ready). */
   connectStartedAt(): number;
   now(): number;
+  /** Redaction for what the app is told (errors quote close reasons and endpoint answers). */
+  redact(text: string): string;
 }
 
 const BOT = { id: "bot", name: "bot", local: false };
@@ -38,7 +40,8 @@ function describeLoss(close: { code: number; reason: string }): string {
 }
 
 export function createConnectionEffects(d: EffectDeps): ConnectionEffects {
-  const reportError = (message: string, fatal: boolean) => {
+  const reportError = (text: string, fatal: boolean) => {
+    const message = d.redact(text);
     d.inspector.error(message, fatal);
     d.logger[fatal ? "error" : "warn"](message);
     d.callbacks().onError?.(RTVIMessage.error(message, fatal));

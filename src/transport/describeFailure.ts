@@ -38,8 +38,8 @@ export function failureMessage(failure: ConnectionFailure): string {
   return failure.message;
 }
 
-/** The error `connect()` rejects with for a failure record. */
-export function failureError(failure: ConnectionFailure): TransportConnectionError {
+/** The error `connect()` rejects with for a failure record (its message through `redact`). */
+export function failureError(failure: ConnectionFailure, redact: (text: string) => string): TransportConnectionError {
   const close = closeOf(failure.cause);
-  return new TransportConnectionError(failure.code, failureMessage(failure), failure.cause, close?.status);
+  return new TransportConnectionError(failure.code, redact(failureMessage(failure)), failure.cause, close?.status);
 }

@@ -3,6 +3,7 @@
  * ws server on 127.0.0.1 speaking the Pipecat protocol.
  */
 import { PipecatClient, type RTVIMessage, type TransportState } from "@pipecat-ai/client-js";
+import PlainWebSocket from "ws";
 import { afterEach, describe, expect, it } from "vitest";
 import { StreamAudioIO, type AudioSink } from "../../src/audio/StreamAudioIO.js";
 import { WebSocketTransport } from "../../src/node/index.js";
@@ -42,7 +43,7 @@ afterEach(async () => {
 });
 
 async function session(
-  options: { reconnect?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number }; echo?: boolean; stableAfterMs?: number } = {},
+  options: { reconnect?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number }; echo?: boolean; stableAfterMs?: number; WebSocket?: never } = {},
 ): Promise<Session> {
   const server = await ScriptedServer.start({ autoHandshake: "accept", echoAudioAt: options.echo ? 24000 : undefined });
   const sink = new RecordingSink();
@@ -53,6 +54,7 @@ async function session(
     connectTimeoutMs: 2000,
     stableAfterMs: options.stableAfterMs ?? 5000,
     logger,
+    ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
   });
   const s: Session = { server, transport, client: null as never, sink, states: [], errors: [], messages: [], logger, botDisconnected: 0 };
   s.client = new PipecatClient({
@@ -208,7 +210,7 @@ describe("PipecatClient + WebSocketTransport in Node", () => {
       ["unknown-frame", Uint8Array.from([0x3a, 0x02, 0x08, 0x01])],
       ["invalid-json", Frame.encode({ message: { data: "{not json" } }).finish()],
       ["odd-length-audio", Frame.encode({ audio: { audio: new Uint8Array(321), sampleRate: 24000, numChannels: 1 } }).finish()],
-      ["oversized", new Uint8Array(1024 * 1024 + 1)],
+      ["invalid-audio-format", Frame.encode({ audio: { audio: new Uint8Array(320), sampleRate: 1, numChannels: 1 } }).finish()],
     ];
     for (const [, bytes] of bad) {
       s.server.sendRaw(bytes);
@@ -217,10 +219,21 @@ describe("PipecatClient + WebSocketTransport in Node", () => {
     s.server.sendRtvi("server-message", { ok: true });
     await until("valid message after the bad ones", () => s.messages.length === 1);
     expect(s.transport.state).toBe("ready");
-    expect(s.transport.getStats().malformed).toEqual({ "decode-error": 4, "unknown-frame": 2, "invalid-json": 2, "odd-length-audio": 2, oversized: 2 });
+    expect(s.transport.getStats().malformed).toEqual({ "decode-error": 4, "unknown-frame": 2, "invalid-json": 2, "odd-length-audio": 2, "invalid-audio-format": 2 });
     const warnings = s.logger.lines.filter((l) => l.level === "warn" && l.text.includes("malformed"));
     expect(warnings).toHaveLength(5); // once per kind, rate limited
     expect(s.sink.frames).toHaveLength(0); // nothing from the bad frames was played
+  });
+
+  it("drops an oversized frame before decoding where the socket itself does not refuse it (browsers)", async () => {
+    // Node's default socket closes on > 1 MiB (maxPayload); a browser's delivers it: the router must drop it.
+    const s = await session({ WebSocket: PlainWebSocket as never });
+    await s.client.connect({ wsUrl: s.server.wsUrl });
+    s.server.sendRaw(new Uint8Array(1024 * 1024 + 1));
+    s.server.sendRtvi("server-message", { ok: true });
+    await until("valid message after the oversized one", () => s.messages.length === 1);
+    expect(s.transport.getStats().malformed).toEqual({ oversized: 1 });
+    expect(s.transport.state).toBe("ready");
   });
 
   it("flushes buffered bot audio on an interruption frame", async () => {

@@ -92,18 +92,18 @@ describe("Pipecat's runner flow: /start answers { wsUrl, sessionId, token } with
   });
 
   it("the app's refreshConnectParams hook supplies fresh params for every attempt", async () => {
-    let server!: FakeBot;
+    const bot: { server?: FakeBot } = {};
     const asked: number[] = [];
     const s = await setup(
       { tokens: "one-time" },
       {
         refreshConnectParams: async ({ attempt }) => {
           asked.push(attempt);
-          return (await fetch(server.startUrl, { method: "POST", body: "{}" })).json();
+          return (await fetch(bot.server!.startUrl, { method: "POST", body: "{}" })).json();
         },
       },
     );
-    server = s.server;
+    bot.server = s.server;
     const reply = (await (await fetch(s.server.startUrl, { method: "POST", body: "{}" })).json()) as Record<string, unknown>;
     await s.client.connect(reply);
     s.server.killAll();

@@ -139,3 +139,26 @@ describe("errors thrown by handlers", () => {
     expect(s.transport.state).toBe("ready");
   });
 });
+
+describe("secrets", () => {
+  it("a server that quotes our token in its close reason cannot put it into logs, errors or inspection events", async () => {
+    const s = await setup({}, { reconnect: false });
+    const seen: unknown[] = [];
+    s.transport.inspect((e) => seen.push(e));
+    await s.client.connect({ wsUrl: s.server.url, token: "s3cretToken123" });
+    s.server.closeAll(4001, "invalid token s3cretToken123");
+    await until("disconnected", () => s.transport.connectionState === "disconnected");
+    const everything = JSON.stringify([s.logger.lines, s.errors.map((e) => e.data), seen]);
+    expect(everything).toMatch(/invalid token \*\*\*/);
+    expect(everything).not.toMatch(/s3cretToken123/);
+  });
+
+  it("an endpoint URL's secrets never appear in the thrown error, the log or onError", async () => {
+    const s = await setup({ autoEndpoint: "500" });
+    const endpoint = `${s.server.endpointUrl}?api_key=K3yK3yK3y&token=T0kT0kT0k`;
+    const error = await s.transport.connect({ endpoint }).catch((e: Error) => e);
+    const everything = JSON.stringify([String(error), (error as Error).message, s.logger.lines, s.errors.map((e) => e.data)]);
+    expect((error as Error).message).toMatch(/answered HTTP 500/);
+    expect(everything).not.toMatch(/K3yK3yK3y|T0kT0kT0k/);
+  });
+});
