@@ -4,7 +4,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "src/serializers/generated/", "scratch/", "test-artifacts/", "bench/results.json"] },
+  { ignores: ["dist/", "node_modules/", "test/bundle/fixtures/", "src/serializers/generated/", "scratch/", "test-artifacts/", "bench/results.json"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

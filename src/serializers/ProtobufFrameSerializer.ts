@@ -12,7 +12,7 @@ import { decodeAudioFrame, encodeAudioFrame } from "./audioFrameCodec.js";
 import { decodeJsonMessage } from "./json.js";
 import { isNetworkAudioFormat } from "../pcm/format.js";
 import { Frame, toBigInt } from "./wire.js";
-import type { InboundFrame, MalformedFrame, WebSocketSerializer } from "./WebSocketSerializer.js";
+import type { DeserializedFrame, InboundFrame, MalformedFrame, WebSocketSerializer } from "./WebSocketSerializer.js";
 import { describeInput } from "./WebSocketSerializer.js";
 
 
@@ -41,7 +41,7 @@ export class ProtobufFrameSerializer implements WebSocketSerializer {
     return Frame.encode({ message: { data: JSON.stringify(msg) } }).finish();
   }
 
-  async deserialize(data: unknown): Promise<InboundFrame> {
+  async deserialize(data: unknown): Promise<DeserializedFrame> {
     if (isBlob(data)) return this.decode(new Uint8Array(await data.arrayBuffer()));
     return this.decode(data as ArrayBuffer | ArrayBufferView | string);
   }

@@ -42,7 +42,7 @@ describe("ProtobufFrameSerializer under fuzzing", () => {
         // `bytes.slice().buffer`: the generated encoder returns pooled Node Buffers.
         const fromBuffer = ser.decode(Uint8Array.from(bytes).buffer);
         expect(kind(fromBuffer)).toBe(kind(sync));
-        const viaBlob = await ser.deserialize(new Blob([bytes as Uint8Array<ArrayBuffer>]));
+        const viaBlob = (await ser.deserialize(new Blob([bytes as Uint8Array<ArrayBuffer>]))) as InboundFrame;
         expect(kind(viaBlob)).toBe(kind(sync));
         if (sync.type === "audio" && unaligned.type === "audio") expect(unaligned.audio).toEqual(sync.audio);
         seen.set(kind(sync), (seen.get(kind(sync)) ?? 0) + 1);
