@@ -10,6 +10,7 @@
 import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
+import { benchArtillery, printArtillery } from "./artillery.js";
 import { benchBrowser } from "./browser/index.js";
 import { printBrowser } from "./browser/report.js";
 import { benchBundles } from "./bundle.js";
@@ -21,7 +22,7 @@ import { kb, num, printTable, target } from "./table.js";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
-// Sections: serializer, bundle, latency, scale, browser, redact.
+// Sections: serializer, bundle, latency, scale, browser, redact, artillery.
 const onlyArg = args.find((a) => a.startsWith("--only"));
 const only = onlyArg ? (onlyArg.includes("=") ? onlyArg.split("=")[1] : args[args.indexOf(onlyArg) + 1]).split(",") : null;
 const want = (name: string) => !only || only.includes(name);
@@ -118,6 +119,13 @@ async function main(): Promise<void> {
       ]),
     );
     printTable("Redacted copies of hostile values (Redactor.value, ms, median CPU / wall)", ["input", "ms"], r.values.map((x) => [x.input, `${num(x.cpuMs, 1)} / ${num(x.ms, 1)}`]));
+  }
+
+  if (want("artillery")) {
+    process.stderr.write("artillery (the engine through artillery run)…\n");
+    const a = await benchArtillery(quick ? [25, 100] : undefined, quick ? 8 : 15);
+    results.artillery = a;
+    printArtillery(a);
   }
 
   if (want("browser")) {

@@ -2,11 +2,11 @@
 /**
  * Is the load generator itself keeping up? Once a second, while any VU of this Artillery worker is
  * connected, it records the worst lateness of the shared 20 ms mic clock, the event loop's p99
- * delay and the number of connected sessions, as histograms in the report. A worker that falls
+ * delay, the process's CPU use and the number of connected sessions, as histograms in the report. A worker that falls
  * behind sends its users' audio late and hears the bot late, which would show up as the bot's
  * latency; these say when the figures are the generator's, not the bot's.
  */
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { clearInterval, setInterval } from "node:timers";
 import { METRICS } from "./metrics.js";
 
@@ -24,6 +24,8 @@ export class LoadMonitor {
     this.delay = monitorEventLoopDelay({ resolution: this.resolutionMs });
     /** @type {ReturnType<typeof setInterval> | undefined} */
     this.timer = undefined;
+    this.cpu = process.cpuUsage();
+    this.cpuAt = performance.now();
   }
 
   start() {
@@ -45,7 +47,13 @@ export class LoadMonitor {
     // The histogram records the whole timer interval; the delay is what exceeds the resolution.
     const p99 = Math.max(0, this.delay.percentile(99) / 1e6 - this.resolutionMs);
     this.delay.reset();
+    const cpu = process.cpuUsage(this.cpu);
+    const now = performance.now();
+    const cpuPercent = ((cpu.user + cpu.system) / 1000 / Math.max(1, now - this.cpuAt)) * 100;
+    this.cpu = process.cpuUsage();
+    this.cpuAt = now;
     if (this.sessions.size === 0) return;
+    this.histogram(METRICS.cpu, cpuPercent);
     this.histogram(METRICS.micLag, lag);
     this.histogram(METRICS.eventLoopDelay, p99);
     this.histogram(METRICS.sessions, this.sessions.size);

@@ -27,6 +27,8 @@ export const METRICS = Object.freeze({
   micLag: "pipecat.loadgen.mic_lag",
   /** Per second, per Artillery worker: p99 event-loop delay (ms beyond the monitor's 10 ms timer). */
   eventLoopDelay: "pipecat.loadgen.event_loop_delay",
+  /** Per second: CPU used by the whole Artillery process (all its workers), % of one core. */
+  cpu: "pipecat.loadgen.cpu",
   /** Per second, per Artillery worker: sessions connected. */
   sessions: "pipecat.loadgen.sessions",
 });
