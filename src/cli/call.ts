@@ -2,115 +2,27 @@
  * `pipecat-ws call`: drives a Pipecat bot from Node with `PipecatClient` + our transport — a WAV
  * file as the user's voice (in real time), the bot's voice recorded to a WAV (honouring
  * interruptions), every RTVI message to a JSONL file. For CI tests and load tests of bots.
+ * When the call is over (and so the exit code) is the call statechart's (machines/callMachine.ts);
+ * this file supplies its implementations and does the printing.
  */
-import { createWriteStream, type WriteStream } from "node:fs";
-import { parseArgs } from "node:util";
-import { LogLevel, PipecatClient, logger } from "@pipecat-ai/client-js";
+import { LogLevel, PipecatClient, logger as clientLogger } from "@pipecat-ai/client-js";
+import { createActor, fromPromise, toPromise } from "xstate";
+import { callMachine, callExitCode, type CallOutput, type CallSignal } from "../../machines/callMachine.js";
 import { StreamAudioIO } from "../audio/StreamAudioIO.js";
+import { Redactor } from "../common/Redactor.js";
+import type { Logger } from "../common/logging.js";
 import type { InspectionEvent } from "../inspect/InspectionEvent.js";
 import { WebSocketTransport } from "../node/NodeWebSocketTransport.js";
-import { WavFileSink } from "../node/WavFileSink.js";
-import { WavFileSource } from "../node/WavFileSource.js";
-import { WavError } from "../pcm/wav.js";
-import { redactString } from "../common/redact.js";
+import { CALL_HELP, parseCallArgs, type CallOptions } from "./callOptions.js";
+import { openCallFiles, type CallFiles } from "./callFiles.js";
+import { describeFailure } from "./describeFailure.js";
+import { observeEndpoint } from "./observeEndpoint.js";
 import { Console, seconds, stamp, type CliIO } from "./output.js";
-import { UsageError, intOption } from "./usage.js";
+import { printable } from "./printable.js";
 
-export const CALL_HELP = `Usage: pipecat-ws call (--ws-url URL | --endpoint URL) --in USER.wav --out BOT.wav [options]
+export { CallError } from "./callFiles.js";
 
-Connects to a Pipecat bot over WebSocket, speaks USER.wav as the user (in real time, any rate
-or channel count), records the bot's voice to BOT.wav as a listener would hear it (barge-in
-cuts it), and exits when the bot has answered and gone quiet.
-
-Options:
-  --ws-url URL             bot WebSocket URL (ws:// or wss://)
-  --endpoint URL           or: POST this URL first to get { ws_url } (Pipecat bot runners)
-  --token TOKEN            appended as ?token= (also read from PIPECAT_WS_TOKEN); never printed
-  --in FILE                WAV to speak as the user
-  --out FILE               WAV to write the bot's audio to
-  --messages FILE          write every RTVI message (both directions) as JSON lines
-  --recorder-rate HZ       rate of the audio sent to the bot (default 16000)
-  --trailing-silence-ms N  silence sent after USER.wav so the bot hears the turn end (default 1000)
-  --idle-ms N              after the input, finish once the bot is quiet this long (default 1500)
-  --wait-ms N              after the input, give up waiting for the bot after this (default 30000)
-  --connect-timeout-ms N   give up connecting after this (default 15000)
-  -v, --verbose            show the client's debug log
-  -h, --help               show this help
-
-Exit codes: 0 done, 1 failure (connection, file, server), 2 usage, 3 the bot did not finish in --wait-ms.
-`;
-
-interface CallOptions {
-  wsUrl: string | undefined;
-  endpoint: string | undefined;
-  token: string | undefined;
-  input: string;
-  output: string;
-  messages: string | undefined;
-  recorderRate: number;
-  trailingSilenceMs: number;
-  idleMs: number;
-  waitMs: number;
-  connectTimeoutMs: number;
-  verbose: boolean;
-}
-
-/** A failure worth one clear line and a non-zero exit. */
-export class CallError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-    this.name = "CallError";
-  }
-}
-
-function parseCallArgs(argv: string[]): CallOptions | "help" {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      "ws-url": { type: "string" },
-      endpoint: { type: "string" },
-      token: { type: "string" },
-      in: { type: "string" },
-      out: { type: "string" },
-      messages: { type: "string" },
-      "recorder-rate": { type: "string" },
-      "trailing-silence-ms": { type: "string" },
-      "idle-ms": { type: "string" },
-      "wait-ms": { type: "string" },
-      "connect-timeout-ms": { type: "string" },
-      verbose: { type: "boolean", short: "v" },
-      help: { type: "boolean", short: "h" },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-  if (values.help) return "help";
-  if (!values["ws-url"] === !values.endpoint) throw new UsageError("pass exactly one of --ws-url URL or --endpoint URL");
-  if (!values.in) throw new UsageError("--in USER.wav is required (the user's voice)");
-  if (!values.out) throw new UsageError("--out BOT.wav is required (where the bot's voice is written)");
-  const url = values["ws-url"] ?? values.endpoint!;
-  const scheme = values["ws-url"] ? /^wss?:\/\//i : /^https?:\/\//i;
-  if (!scheme.test(url)) {
-    throw new UsageError(values["ws-url"] ? "--ws-url must start with ws:// or wss://" : "--endpoint must start with http:// or https://");
-  }
-  return {
-    wsUrl: values["ws-url"],
-    endpoint: values.endpoint,
-    token: values.token ?? process.env.PIPECAT_WS_TOKEN,
-    input: values.in,
-    output: values.out,
-    messages: values.messages,
-    recorderRate: intOption("--recorder-rate", values["recorder-rate"], 16000, 8000, 48000),
-    trailingSilenceMs: intOption("--trailing-silence-ms", values["trailing-silence-ms"], 1000, 0, 60_000),
-    idleMs: intOption("--idle-ms", values["idle-ms"], 1500, 100, 600_000),
-    waitMs: intOption("--wait-ms", values["wait-ms"], 30_000, 100, 3_600_000),
-    connectTimeoutMs: intOption("--connect-timeout-ms", values["connect-timeout-ms"], 15_000, 100, 600_000),
-    verbose: values.verbose ?? false,
-  };
-}
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** Runs one call. Returns the exit code; never throws for expected failures. */
 export async function runCall(argv: string[], io: CliIO): Promise<number> {
@@ -121,75 +33,71 @@ export async function runCall(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const opts = parsed;
-  logger.setLevel(opts.verbose ? LogLevel.DEBUG : LogLevel.ERROR);
+  // client-js prints its own lines ("Error fetching: …", "Fatal error reported. Disconnecting...").
+  clientLogger.setLevel(opts.verbose ? LogLevel.DEBUG : LogLevel.NONE);
+  const redactor = new Redactor();
+  redactor.addSecret(opts.token);
+  const target = opts.wsUrl ?? opts.endpoint!;
+  redactor.addUrlSecrets(target);
+  /** Server text, safe to print on one line. */
+  const said = (text: unknown): string => printable(redactor.string(String(text ?? "")), 200);
 
   // Files first: a bad WAV or an unwritable path fails before any network traffic.
-  const source = new WavFileSource({ path: opts.input, trailingSilenceMs: opts.trailingSilenceMs });
-  let info;
-  try {
-    info = await source.load();
-  } catch (e) {
-    // WavError messages already start with the path.
-    throw new CallError(e instanceof WavError ? `cannot use --in ${e.message}` : `cannot read --in ${opts.input}: ${fileError(e)}`);
-  }
-  let sink: WavFileSink;
-  try {
-    sink = new WavFileSink({ path: opts.output });
-  } catch (e) {
-    throw new CallError(`cannot write --out ${opts.output}: ${fileError(e)}`);
-  }
-  let messages: WriteStream | undefined;
-  let messageCount = 0;
-  if (opts.messages) {
-    messages = createWriteStream(opts.messages);
-    await new Promise<void>((resolve, reject) => {
-      messages!.once("open", () => resolve());
-      messages!.once("error", (e) => reject(new CallError(`cannot write --messages ${opts.messages}: ${fileError(e)}`)));
-    }).catch((e: unknown) => {
-      sink.close();
-      throw e;
-    });
-  }
-
-  const target = opts.wsUrl ?? opts.endpoint!;
-  out.line(`pipecat-ws call: ${opts.input} (${seconds(info.durationMs - opts.trailingSilenceMs)}, ${info.sampleRate} Hz, ${info.channels} ch) -> ${redactString(target)}`);
+  const files = await openCallFiles(opts);
+  const { source, info, sink } = files;
+  out.line(`pipecat-ws call: ${opts.input} (${seconds(info.durationMs - opts.trailingSilenceMs)}, ${info.sampleRate} Hz, ${info.channels} ch) -> ${redactor.string(target)}`);
 
   const t0 = performance.now();
   const elapsed = (): number => performance.now() - t0;
-  const state = {
-    botSpeaking: false,
-    userTurnPending: false,
-    lastBotActivity: 0,
-    botAudioMs: 0,
-    turns: 0,
-    interruptions: 0,
-    fatal: null as string | null,
-    botLeft: false,
-    sentMs: 0,
-  };
   const event = (text: string): void => out.line(`${stamp(elapsed())} ${text}`);
+  const progress = { sentMs: 0, botAudioMs: 0 };
 
   const transport = new WebSocketTransport({
     recorderSampleRate: opts.recorderRate,
     audio: new StreamAudioIO({ sink }),
+    connectTimeoutMs: opts.connectTimeoutMs,
+    readyTimeoutMs: opts.connectTimeoutMs,
+    logger: opts.verbose ? clientLogger : silent,
     ...(opts.token ? { token: opts.token } : {}),
   });
+  const endpointSeen = opts.endpoint ? observeEndpoint(opts.endpoint) : null;
+
+  const actor = createActor(
+    callMachine.provide({
+      actors: {
+        connect: fromPromise(async () => {
+          await (opts.endpoint ? client.startBotAndConnect({ endpoint: opts.endpoint }) : client.connect({ wsUrl: opts.wsUrl! }));
+        }),
+        // Start the voice only at bot-ready: mic audio sent earlier is dropped by design.
+        sendInput: fromPromise(async () => {
+          await source.start((chunk) => {
+            progress.sentMs += (chunk.byteLength / 2 / opts.recorderRate) * 1000;
+            transport.handleUserAudioStream(chunk);
+          }, opts.recorderRate);
+          return source.finished;
+        }),
+      },
+      actions: {
+        announceReady: () => event(`connected; bot ready (${transport.getStats().timeToReadyMs?.toFixed(0) ?? "?"} ms)`),
+        announceInputSent: ({ context }) => {
+          if (context.inputCompleted) event("input sent; waiting for the bot to finish");
+        },
+        announceBotLeft: () => event("the bot ended the call"),
+      },
+      delays: { drain: () => sink.bufferedMs() },
+    }),
+    { input: { connectTimeoutMs: opts.connectTimeoutMs, idleMs: opts.idleMs, waitMs: opts.waitMs } },
+  );
+
   const unsubscribe = transport.inspect((ev: InspectionEvent) => {
     if (ev.kind !== "frame") return;
     if (ev.direction === "in" && ev.frameType === "audio" && ev.audio) {
-      state.lastBotActivity = elapsed();
-      state.botAudioMs += (ev.audio.samples / ev.audio.numChannels / ev.audio.sampleRate) * 1000;
+      progress.botAudioMs += (ev.audio.samples / ev.audio.numChannels / ev.audio.sampleRate) * 1000;
+      actor.send({ type: "BOT_AUDIO" });
     }
-    if (messages && (ev.frameType === "message" || ev.frameType === "interruption")) {
-      messageCount++;
-      // (A message sent without its decoded form, e.g. the transport's own client-ready, has no `message`.)
-      const record = ev.frameType === "message" && ev.message !== undefined
-        ? { t: Math.round(elapsed()), time: new Date().toISOString(), dir: ev.direction, message: ev.message }
-        : { t: Math.round(elapsed()), time: new Date().toISOString(), dir: ev.direction, frame: ev.frameType };
-      messages.write(`${JSON.stringify(record)}\n`);
-    }
+    if (ev.frameType === "message" || ev.frameType === "interruption") files.messages?.write(ev, Math.round(elapsed()));
     if (ev.direction === "in" && ev.frameType === "interruption") {
-      state.interruptions++;
+      actor.send({ type: "INTERRUPTION" });
       event("interruption: bot audio not yet played was dropped");
     }
   });
@@ -201,122 +109,105 @@ export async function runCall(argv: string[], io: CliIO): Promise<number> {
     callbacks: {
       onUserStartedSpeaking: () => event("user started speaking"),
       onUserStoppedSpeaking: () => {
-        state.userTurnPending = true;
+        actor.send({ type: "USER_STOPPED_SPEAKING" });
         event("user stopped speaking");
       },
       onUserTranscript: (t) => {
-        if (t.final) event(`user: ${t.text}`);
+        if (t.final) event(`user: ${said(t.text)}`);
       },
       onBotStartedSpeaking: () => {
-        state.botSpeaking = true;
-        state.userTurnPending = false;
-        state.turns++;
-        state.lastBotActivity = elapsed();
+        actor.send({ type: "BOT_STARTED_SPEAKING" });
         event("bot started speaking");
       },
       onBotStoppedSpeaking: () => {
-        state.botSpeaking = false;
-        state.lastBotActivity = elapsed();
+        actor.send({ type: "BOT_STOPPED_SPEAKING" });
         event("bot stopped speaking");
       },
-      onBotOutput: (d) => event(`bot: ${d.text}`),
+      onBotOutput: (d) => event(`bot: ${said(d.text)}`),
       onError: (msg) => {
-        const data = msg.data as { error?: string; message?: string; fatal?: boolean };
-        if (data.fatal) state.fatal ??= data.error ?? data.message ?? "fatal error";
-        else event(`warning: ${data.error ?? data.message ?? "error"}`);
+        const data = (msg.data ?? {}) as { error?: string; message?: string; fatal?: boolean };
+        if (data.fatal) actor.send({ type: "FATAL", message: String(data.error ?? data.message ?? "fatal error") });
+        else event(`warning: ${said(data.error ?? data.message ?? "error")}`);
       },
-      onBotDisconnected: () => {
-        state.botLeft = true;
-      },
+      onBotDisconnected: () => actor.send({ type: "BOT_LEFT" }),
+      // client-js has no "reconnecting": a ready call that goes back to connecting is reconnecting.
+      onTransportStateChanged: (state) => actor.send({ type: state === "ready" ? "LINK_UP" : "LINK_DOWN" }),
     },
   });
 
-  let progressTimer: ReturnType<typeof setInterval> | undefined;
-  const cleanup = async (): Promise<void> => {
-    if (progressTimer) clearInterval(progressTimer);
+  // Ctrl-C / SIGTERM end the call cleanly (recording finished, summary printed); twice, at once.
+  const onSignal = (signal: CallSignal): void => {
+    if (actor.getSnapshot().status !== "active") {
+      sink.close();
+      process.exit(callExitCode("interrupted", signal));
+    }
+    actor.send({ type: "SIGNAL", signal });
+  };
+  const onInt = (): void => onSignal("SIGINT");
+  const onTerm = (): void => onSignal("SIGTERM");
+  process.on("SIGINT", onInt);
+  process.on("SIGTERM", onTerm);
+
+  const progressTimer = setInterval(() => {
+    const ctx = actor.getSnapshot().context;
+    if (!actor.getSnapshot().matches("sending") && !actor.getSnapshot().matches("awaitingBot")) return;
+    const who = ctx.linkDown ? "reconnecting" : ctx.botSpeaking ? "bot speaking" : ctx.userTurnPending ? "waiting for bot" : "listening";
+    out.progress(`${stamp(elapsed())} sent ${seconds(progress.sentMs)}/${seconds(source.durationMs)} · bot audio ${seconds(progress.botAudioMs)} · ${who}`);
+  }, 200);
+
+  let result: CallOutput;
+  try {
+    actor.start();
+    result = await toPromise(actor);
+  } finally {
+    clearInterval(progressTimer);
     source.stop();
     unsubscribe();
-    await client.disconnect().catch(() => undefined);
+    await Promise.race([client.disconnect().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
     sink.close();
-    if (messages) await new Promise<void>((r) => messages!.end(() => r()));
-    out.clearProgress();
-  };
-
-  try {
-    const connecting = opts.endpoint
-      ? client.startBotAndConnect({ endpoint: opts.endpoint })
-      : client.connect({ wsUrl: opts.wsUrl! });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new CallError(`no bot-ready within ${opts.connectTimeoutMs} ms (--connect-timeout-ms)`)), opts.connectTimeoutMs);
-    });
-    try {
-      await Promise.race([connecting, timeout]);
-    } catch (e) {
-      throw e instanceof CallError ? e : new CallError(`could not connect to ${redactString(target)}: ${(e as Error).message ?? String(e)}`);
-    } finally {
-      clearTimeout(timer);
-    }
-    event(`connected; bot ready (${transport.getStats().timeToReadyMs?.toFixed(0) ?? "?"} ms)`);
-
-    // Start the voice only now: mic audio sent before bot-ready is dropped by design.
-    await source.start((chunk) => {
-      state.sentMs += (chunk.byteLength / 2 / opts.recorderRate) * 1000;
-      transport.handleUserAudioStream(chunk);
-    }, opts.recorderRate);
-    progressTimer = setInterval(() => {
-      const who = state.botSpeaking ? "bot speaking" : state.userTurnPending ? "waiting for bot" : "listening";
-      out.progress(`${stamp(elapsed())} sent ${seconds(state.sentMs)}/${seconds(source.durationMs)} · bot audio ${seconds(state.botAudioMs)} · ${who}`);
-    }, 200);
-
-    let inputDone: boolean | undefined;
-    void source.finished.then((completed) => (inputDone = completed));
-    await until(() => inputDone !== undefined || state.fatal !== null || state.botLeft);
-    const inputEnded = elapsed();
-    if (inputDone === true) event("input sent; waiting for the bot to finish");
-    // Done when the bot has answered the last turn, played out, and stayed quiet for idle-ms.
-    let timedOut = false;
-    await until(() => {
-      if (state.fatal !== null || state.botLeft) return true;
-      const quiet = elapsed() - Math.max(state.lastBotActivity, inputEnded);
-      if (!state.botSpeaking && !state.userTurnPending && sink.bufferedMs() === 0 && quiet >= opts.idleMs) return true;
-      if (elapsed() - inputEnded > opts.waitMs) return (timedOut = true);
-      return false;
-    });
-    if (state.fatal !== null) throw new CallError(`connection lost: ${state.fatal}`);
-    if (state.botLeft) event("the bot ended the call");
-    if (timedOut && (state.botSpeaking || state.userTurnPending)) {
-      throw new CallError(`the bot did not finish within ${opts.waitMs} ms after the input ended (--wait-ms)`, 3);
-    }
-  } catch (e) {
-    await cleanup();
-    throw e;
+    await files.messages?.close();
+    endpointSeen?.stop();
+    process.off("SIGINT", onInt);
+    process.off("SIGTERM", onTerm);
+    out.endProgress();
   }
-  await cleanup();
-  const stats = sink.stats;
+  return report(result, opts, files, out, (failure) =>
+    describeFailure(failure, {
+      url: redactor.string(target),
+      via: opts.endpoint ? "endpoint" : "ws-url",
+      tokenGiven: Boolean(opts.token) || /[?&]token=/.test(target),
+      connectTimeoutMs: opts.connectTimeoutMs,
+      endpoint: endpointSeen?.last() ?? null,
+      redact: redactor.string,
+    }),
+    progress,
+  );
+}
+
+/** Prints how the call ended; returns the exit code. */
+function report(
+  result: CallOutput,
+  opts: CallOptions,
+  files: CallFiles,
+  out: Console,
+  describe: (failure: NonNullable<CallOutput["failure"]>) => string,
+  progress: { sentMs: number },
+): number {
+  const ctx = result;
+  if (result.outcome === "failed") {
+    out.error(`pipecat-ws call: error: ${describe(result.failure ?? { kind: "fatal", message: "the call failed" })}`);
+    return result.exitCode;
+  }
+  if (result.outcome === "timed-out") {
+    out.error(`pipecat-ws call: error: the bot did not finish within ${opts.waitMs} ms after the input ended (--wait-ms)`);
+    return result.exitCode;
+  }
+  const stats = files.sink.stats;
+  const how = result.outcome === "interrupted" ? `interrupted (${result.exitCode === 143 ? "SIGTERM" : "SIGINT"})` : "done";
   out.line(
-    `done: sent ${seconds(state.sentMs)} of audio; bot spoke ${state.turns} turn(s), ${state.interruptions} interrupted; ` +
+    `${how}: sent ${seconds(progress.sentMs)} of audio; bot spoke ${ctx.turns} turn(s), ${ctx.interruptions} interrupted; ` +
       `${seconds(stats.writtenMs)} written to ${opts.output}${stats.droppedMs > 0 ? ` (${seconds(stats.droppedMs)} cut by interruptions)` : ""}`,
   );
-  if (opts.messages) out.line(`messages: ${messageCount} written to ${opts.messages}`);
-  return 0;
-}
-
-/** Resolves when `predicate` holds, polling every 50 ms. */
-function until(predicate: () => boolean): Promise<true> {
-  return new Promise((resolve) => {
-    const check = (): void => {
-      if (predicate()) resolve(true);
-      else setTimeout(check, 50);
-    };
-    check();
-  });
-}
-
-function fileError(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  if (err.code === "ENOENT") return "no such file or directory";
-  if (err.code === "EACCES") return "permission denied";
-  if (err.code === "EISDIR") return "is a directory";
-  return err.message ?? String(e);
+  if (files.messages) out.line(`messages: ${files.messages.count} written to ${opts.messages}`);
+  return result.exitCode;
 }

@@ -1,8 +1,11 @@
 /**
  * Terminal output for the CLI: plain lines that read well in a log, plus one live progress
- * line when the output is a TTY. Secrets are redacted from every URL printed.
+ * line when the output is a TTY. No line carries a control character (text from a server is
+ * made printable before it gets here; this is the backstop), and the progress line is ended
+ * with a newline when the command ends, so the shell prompt starts on a line of its own.
  */
 import type { Writable } from "node:stream";
+import { printable } from "./printable.js";
 
 /** Where the CLI writes. Tests pass their own streams. */
 export interface CliIO {
@@ -13,6 +16,7 @@ export interface CliIO {
 /** Prints lines to stdout, keeping an optional progress line at the bottom on a TTY. */
 export class Console {
   private progressShown = false;
+  private lastProgress = "";
   constructor(private readonly io: CliIO) {}
 
   get isTTY(): boolean {
@@ -21,19 +25,27 @@ export class Console {
 
   line(text: string): void {
     this.clearProgress();
-    this.io.stdout.write(`${text}\n`);
+    this.io.stdout.write(`${safe(text)}\n`);
   }
 
   error(text: string): void {
     this.clearProgress();
-    this.io.stderr.write(`${text}\n`);
+    this.io.stderr.write(`${safe(text)}\n`);
   }
 
   /** Replaces the progress line (TTY only; a no-op otherwise so logs stay clean). */
   progress(text: string): void {
     if (!this.isTTY) return;
-    this.io.stdout.write(`\r\x1b[2K${text}`);
+    this.lastProgress = safe(text);
+    this.io.stdout.write(`\r\x1b[2K${this.lastProgress}`);
     this.progressShown = true;
+  }
+
+  /** Leaves the last progress line on screen as a finished line (ending in a newline). */
+  endProgress(): void {
+    if (!this.progressShown) return;
+    this.io.stdout.write(`\r\x1b[2K${this.lastProgress}\n`);
+    this.progressShown = false;
   }
 
   clearProgress(): void {
@@ -41,6 +53,14 @@ export class Console {
     this.io.stdout.write("\r\x1b[2K");
     this.progressShown = false;
   }
+}
+
+/** Each line of `text` without control characters (multi-line help stays multi-line). */
+function safe(text: string): string {
+  return text
+    .split("\n")
+    .map((l) => printable(l, 100_000))
+    .join("\n");
 }
 
 /** Seconds with one decimal: `2.4 s`. */

@@ -73,7 +73,7 @@ export function createHttpRoutes(ctx: HttpRoutesContext): (req: IncomingMessage,
     if (path === "/" && req.method === "GET") {
       return sendText(res, 200, "pipecat-ws dev bot server\nPOST /connect -> { ws_url }\nWebSocket /ws?token=...\n");
     }
-    return sendError(res, 404, `not found: ${req.method ?? "?"} ${path.slice(0, 100)} (the endpoint is POST /connect, the WebSocket /ws)`);
+    return sendError(res, 404, `not found: ${req.method ?? "?"} ${path.slice(0, 100)}; the endpoint is POST /connect, the WebSocket is /ws`);
   };
 }
 

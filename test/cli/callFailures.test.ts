@@ -1,9 +1,13 @@
 /**
- * `pipecat-ws call` fails clearly: every failure the issue names (bad usage, bad WAV, unreachable
- * server, refused token, fatal disconnect, no bot-ready) gives a non-zero exit code and one line
- * that says what went wrong — against a real dev server on loopback, in-process.
+ * `pipecat-ws call` fails clearly: every failure (bad usage, bad WAV, connection refused, the
+ * endpoint's HTTP status, a TLS/scheme mismatch, a missing or wrong token, a fatal disconnect,
+ * no bot-ready) gives a non-zero exit code and ONE line that names the cause — nothing from
+ * client-js's own logger — against real servers on loopback.
  */
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
@@ -42,8 +46,13 @@ const lastLine = (text: string): string => text.trimEnd().split("\n").at(-1) ?? 
 const outWav = (): string => join(dir, `out-${Math.random().toString(36).slice(2)}.wav`);
 
 describe("pipecat-ws usage errors (exit 2)", () => {
+  it("no command: the help", async () => {
+    const r = await run();
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^Usage: pipecat-ws <command>/);
+  });
+
   it.each([
-    [[], /Usage: pipecat-ws <command>/],
     [["dance"], /unknown command 'dance'/],
     [["call", "--in", "a.wav", "--out", "b.wav"], /exactly one of --ws-url URL or --endpoint URL/],
     [["call", "--ws-url", "ws://x/ws", "--endpoint", "http://x/connect", "--in", "a.wav", "--out", "b.wav"], /exactly one/],
@@ -52,10 +61,19 @@ describe("pipecat-ws usage errors (exit 2)", () => {
     [["call", "--ws-url", "ws://x/ws", "--in", "a.wav", "--out", "b.wav", "--recorder-rate", "fast"], /--recorder-rate must be an integer/],
     [["call", "--bogus"], /Unknown option '--bogus'/],
     [["serve", "--port", "99999"], /--port must be an integer 0..65535/],
-  ])("%j", async (argv, message) => {
+  ])("%j: one line, the error and where the help is", async (argv, message) => {
     const r = await run(...(argv as string[]));
     expect(r.code).toBe(2);
-    expect(r.stderr + r.stdout).toMatch(message);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toMatch(/; see 'pipecat-ws( call| serve)? --help'\n$/);
+    expect(r.stderr.split("\n")).toHaveLength(2);
+  });
+
+  it("--version prints package.json's version", async () => {
+    const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+    const r = await run("--version");
+    expect(r).toEqual({ code: 0, stdout: `pipecat-ws ${version}\n`, stderr: "" });
   });
 });
 
@@ -104,6 +122,7 @@ describe("pipecat-ws call failures (exit 1)", () => {
     const r = await runProcess("call", "--ws-url", server.wsUrl, "--in", speechWav, "--out", outWav(), "--connect-timeout-ms", "800");
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/no bot-ready within 800 ms/);
+    expect(r.stderr).toBe("pipecat-ws call: error: no bot-ready within 800 ms (--connect-timeout-ms)\n");
     server.faults.reset();
   });
 
@@ -131,5 +150,98 @@ describe("pipecat-ws call endings (exit 0)", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/the bot ended the call/);
     expect(readFileSync(out).subarray(0, 4).toString()).toBe("RIFF");
+  });
+});
+
+/** stderr is exactly one line that matches `cause`, and nothing came from client-js's logger. */
+function expectOneLine(r: { code: number | null; stdout: string; stderr: string }, cause: RegExp): void {
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/^pipecat-ws call: error: could not connect to [^\n]*\n$/);
+  expect(r.stderr).toMatch(cause);
+  expect(r.stdout + r.stderr).not.toMatch(/\[Pipecat Client\]|Fatal error reported|\[pipecat-ws-transport\]/);
+}
+
+function hasOpenssl(): boolean {
+  try {
+    execFileSync("openssl", ["version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe.concurrent("pipecat-ws call failures name their cause in one line", () => {
+  let other: Server;
+  let tls: Server | undefined;
+  const base = (s: Server, scheme: string): string => `${scheme}://127.0.0.1:${(s.address() as { port: number }).port}`;
+
+  beforeAll(async () => {
+    // Not a bot runner: a 404 with a text body, a 200 web page.
+    other = createHttpServer((req, res) => {
+      if (req.url === "/page") res.writeHead(200, { "Content-Type": "text/html" }).end("<html>hello</html>");
+      else res.writeHead(404, { "Content-Type": "text/plain" }).end("nope");
+    });
+    await new Promise<void>((r) => other.listen(0, "127.0.0.1", r));
+    if (hasOpenssl()) {
+      const key = join(dir, "key.pem");
+      const cert = join(dir, "cert.pem");
+      execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1"], { stdio: "ignore" });
+      tls = createHttpsServer({ key: readFileSync(key), cert: readFileSync(cert) }, (_req, res) => res.end("{}"));
+      await new Promise<void>((r) => tls!.listen(0, "127.0.0.1", r));
+    }
+  });
+  afterAll(async () => {
+    for (const s of [other, tls]) {
+      s?.closeAllConnections();
+      await new Promise((r) => (s ? s.close(r) : r(undefined)));
+    }
+  });
+
+  const call = (...args: string[]) => runProcess("call", ...args, "--in", speechWav, "--out", outWav(), "--connect-timeout-ms", "8000");
+
+  it("connection refused, WebSocket and endpoint: names host:port", async () => {
+    const closed = await startDevServer({ port: 0, logger: false });
+    const { wsUrl, connectUrl, port } = closed;
+    await closed.close();
+    const [ws, endpoint] = await Promise.all([call("--ws-url", wsUrl), call("--endpoint", connectUrl)]);
+    expectOneLine(ws, new RegExp(`: connection refused by 127\\.0\\.0\\.1:${port}: is the bot running there\\?\\n$`));
+    expectOneLine(endpoint, new RegExp(`: connection refused by 127\\.0\\.0\\.1:${port}: is the bot running there\\?\\n$`));
+  });
+
+  it("the endpoint's HTTP status, not a JSON parse error (404 with JSON detail, 404 with text, 200 with a web page)", async () => {
+    const [detail, text, page] = await Promise.all([
+      call("--endpoint", `${server.url}/conect`),
+      call("--endpoint", `${base(other, "http")}/start`),
+      call("--endpoint", `${base(other, "http")}/page`),
+    ]);
+    expectOneLine(detail, /: the endpoint answered HTTP 404 Not Found: check the URL \(the server says: not found: POST \/conect; the endpoint is POST \/connect, the WebSocket is \/ws\)\n$/);
+    expectOneLine(text, /: the endpoint answered HTTP 404 Not Found: check the URL \(the server says: nope\)\n$/);
+    expectOneLine(page, /: the endpoint answered HTTP 200 with text\/html, not JSON \{ ws_url \}: is http:\/\/127\.0\.0\.1:\d+\/page a bot runner's start URL\?\n$/);
+    for (const r of [detail, text]) expect(r.stderr).not.toMatch(/JSON|Unexpected token/);
+  });
+
+  it("a TLS URL for a server without TLS: says which scheme to use", async () => {
+    const [ws, endpoint] = await Promise.all([
+      call("--ws-url", server.wsUrl.replace("ws://", "wss://")),
+      call("--endpoint", server.connectUrl.replace("http://", "https://")),
+    ]);
+    expectOneLine(ws, /: TLS handshake with 127\.0\.0\.1:\d+ failed: the server does not speak TLS; use ws:\/\/ instead of wss:\/\/\n$/);
+    expectOneLine(endpoint, /: TLS handshake with 127\.0\.0\.1:\d+ failed: the server does not speak TLS; use http:\/\/ instead of https:\/\/\n$/);
+  });
+
+  it.skipIf(!hasOpenssl())("a TLS server: a plain URL says to use wss://; an untrusted certificate is named", async () => {
+    const [plain, untrusted] = await Promise.all([call("--ws-url", `${base(tls!, "ws")}/ws`), call("--ws-url", `${base(tls!, "wss")}/ws`)]);
+    expectOneLine(plain, /: 127\.0\.0\.1:\d+ closed the connection without an HTTP answer: if it expects TLS, use wss:\/\/ instead of ws:\/\/\n$/);
+    expectOneLine(untrusted, /: the TLS certificate of 127\.0\.0\.1:\d+ was rejected \(self-signed certificate\); to trust it, set NODE_EXTRA_CA_CERTS=<its CA file>\n$/);
+  });
+
+  it("a missing token and a wrong token, told apart; neither printed", async () => {
+    const [missing, wrong] = await Promise.all([
+      call("--ws-url", server.wsUrl.split("?")[0]!),
+      call("--ws-url", server.wsUrl.split("?")[0]!, "--token", "wrong-token"),
+    ]);
+    expectOneLine(missing, /: the server refused the WebSocket \(HTTP 401\): missing token; pass --token \(or PIPECAT_WS_TOKEN\), or use --endpoint to get a URL with one\n$/);
+    expectOneLine(wrong, /: the server refused the WebSocket \(HTTP 401\): wrong token \(check --token \/ PIPECAT_WS_TOKEN, or use --endpoint to get a fresh URL\)\n$/);
+    expect(wrong.stdout + wrong.stderr).not.toMatch(/wrong-token|right-token/);
   });
 });

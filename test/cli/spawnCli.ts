@@ -25,23 +25,66 @@ function start(args: string[], env: Record<string, string> = {}): ChildProcess {
   });
 }
 
-/** Runs the CLI to completion; kills it (and fails) after `timeoutMs`. */
-export function runCli(args: string[], timeoutMs = 30_000, env: Record<string, string> = {}): Promise<CliResult> {
+/** A CLI process still running: its output so far, a way to wait for a line, its end. */
+export interface RunningCli {
+  child: ChildProcess;
+  output(): { stdout: string; stderr: string };
+  /** Resolves once stdout matches `pattern` (rejects if the process ends or `ms` pass first). */
+  waitForStdout(pattern: RegExp, ms?: number): Promise<void>;
+  /** Resolves when the process exits; it is killed (and this rejects) after `timeoutMs`. */
+  exited: Promise<CliResult>;
+}
+
+/** Starts the CLI; see {@link RunningCli}. */
+export function spawnCli(args: string[], timeoutMs = 30_000, env: Record<string, string> = {}): RunningCli {
   const child = start(args, env);
   let stdout = "";
   let stderr = "";
-  child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
+  const listeners = new Set<() => void>();
+  child.stdout!.on("data", (d: Buffer) => {
+    stdout += d.toString();
+    for (const l of [...listeners]) l();
+  });
   child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve, reject) => {
+  let done = false;
+  const exited = new Promise<CliResult>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       reject(new Error(`pipecat-ws ${args[0]} did not exit within ${timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
     }, timeoutMs);
     child.on("exit", (code, signal) => {
+      done = true;
       clearTimeout(timer);
+      for (const l of [...listeners]) l();
       resolve({ code, signal, stdout, stderr });
     });
   });
+  return {
+    child,
+    output: () => ({ stdout, stderr }),
+    exited,
+    waitForStdout: (pattern, ms = 15_000) =>
+      new Promise<void>((resolve, reject) => {
+        const check = (): void => {
+          if (pattern.test(stdout)) finish(null);
+          else if (done) finish(new Error(`exited before stdout matched ${pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+        };
+        const timer = setTimeout(() => finish(new Error(`stdout did not match ${pattern} within ${ms} ms\nstdout:\n${stdout}`)), ms);
+        const finish = (e: Error | null): void => {
+          clearTimeout(timer);
+          listeners.delete(check);
+          if (e) reject(e);
+          else resolve();
+        };
+        listeners.add(check);
+        check();
+      }),
+  };
+}
+
+/** Runs the CLI to completion; kills it (and fails) after `timeoutMs`. */
+export function runCli(args: string[], timeoutMs = 30_000, env: Record<string, string> = {}): Promise<CliResult> {
+  return spawnCli(args, timeoutMs, env).exited;
 }
 
 /** A running `pipecat-ws serve`: its connect URL (parsed from its banner) and its output so far. */
