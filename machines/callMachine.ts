@@ -144,7 +144,8 @@ export const callMachine = setup({
     userStopped: assign({ userTurnPending: true }),
     countInterruption: assign({ interruptions: ({ context }) => context.interruptions + 1 }),
     linkDown: assign({ linkDown: true }),
-    linkUp: assign({ linkDown: false }),
+    /** Ready again after a reconnect: a new session, so nothing is owed from the old one. */
+    linkUp: assign({ linkDown: false, botSpeaking: false, userTurnPending: false }),
     rememberFatal: assign({ fatalWhileConnecting: ({ context, event }) => context.fatalWhileConnecting ?? (event.type === "FATAL" ? event.message : null) }),
     failFatal: assign({ failure: ({ event }) => ({ kind: "fatal" as const, message: event.type === "FATAL" ? event.message : "fatal error" }) }),
     failConnectTimeout: assign({ failure: ({ context }) => ({ kind: "connect-timeout" as const, ms: context.connectTimeoutMs }) }),

@@ -153,6 +153,19 @@ describe("call statechart", () => {
     expect(h.output()?.outcome).toBe("done");
   });
 
+  it("after a reconnect nothing is owed from the old session (a restarted bot never ends its old turn)", async () => {
+    const h = harness();
+    h.ready();
+    await settle();
+    h.send({ type: "USER_STOPPED_SPEAKING" }, { type: "BOT_STARTED_SPEAKING" }, { type: "LINK_DOWN" });
+    h.inputDone();
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(h.actor.getSnapshot().value).toEqual({ awaitingBot: "waitingForBot" });
+    h.send({ type: "LINK_UP" });
+    await vi.advanceTimersByTimeAsync(1500 + DRAIN_0);
+    expect(h.output()).toMatchObject({ outcome: "done", turns: 1 });
+  });
+
   it("failed (1): connect rejects; the error is kept for the one-line message", async () => {
     const h = harness();
     const error = Object.assign(new Error("nope"), { code: "connect-failed" });
