@@ -1,6 +1,7 @@
 /**
  * Scale through Artillery: how many virtual users of artillery-engine-pipecat one core drives in
- * real time. The real `artillery run` (one local worker), pinned to core 0 with taskset, against
+ * real time. The real `artillery run` (its local workers: max(1, cores − 1) threads, one on a
+ * 2-core machine), pinned to core 0 with taskset, against
  * the dev echo bot in its own process on core 1. Each VU connects, then talks and listens in a
  * loop (hello.wav, 1.5 s, then the echo heard out) for the whole measured window, so all of them
  * are on the line at once; the mic streams silence between turns, as a real one does.
@@ -13,7 +14,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { loadavg } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { runArtillery, type ArtilleryReport } from "../test/artillery/support/runArtillery.js";
 import { num, printTable } from "./table.js";
@@ -96,7 +97,7 @@ export async function benchArtillery(
   holdSeconds = 15,
 ): Promise<{ steps: ArtilleryStep[]; maxVus: number; notes: string[] }> {
   const notes = [
-    `artillery pinned to core 0${hasTaskset ? "" : " (taskset missing: not pinned)"} with WORKERS=1, echo bot on core 1; load average at start ${loadavg().map((l) => l.toFixed(2)).join(" ")}`,
+    `artillery pinned to core 0${hasTaskset ? "" : " (taskset missing: not pinned)"} (${Math.max(1, cpus().length - 1)} worker thread(s)), echo bot on core 1; load average at start ${loadavg().map((l) => l.toFixed(2)).join(" ")}`,
   ];
   const bot = startBot();
   const { connectUrl } = await next<{ connectUrl: string }>(bot, "listening");
@@ -161,7 +162,7 @@ export async function benchArtillery(
 /** Prints the section's table (npm run bench). */
 export function printArtillery(a: { steps: ArtilleryStep[]; maxVus: number; notes: string[] }): void {
   printTable(
-    "Artillery: VUs of artillery-engine-pipecat on one core (artillery run, 1 worker; echo bot on the other core; 16 kHz up, 24 kHz down, real time)",
+    "Artillery: VUs of artillery-engine-pipecat on one core (artillery run; echo bot on the other core; 16 kHz up, 24 kHz down, real time)",
     ["VUs", "peak on line", "failed", "CPU p50/p95", "mic lag p95/max", "loop p99 (p95)", "response p50/p95", "bot CPU", "real time"],
     a.steps.map((s) => [
       String(s.vus), String(s.peakSessions), String(s.failed), `${num(s.cpuP50, 0)}% / ${num(s.cpuP95, 0)}%`,

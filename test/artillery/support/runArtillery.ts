@@ -1,7 +1,7 @@
 /**
  * Runs the real Artillery CLI (`artillery run`) as a child process, as a user would with
- * `npx artillery run`, and returns its JSON report. One local worker (WORKERS=1) so runs are
- * comparable and frugal; telemetry off and Artillery's PostHog client replaced (see
+ * `npx artillery run`, and returns its JSON report. (Artillery runs max(1, cores − 1) local worker
+ * threads: one on this 2-core machine.) Telemetry off and Artillery's PostHog client replaced (see
  * noArtilleryTelemetry.mjs) so nothing leaves loopback. Bounded in time: the process is killed and
  * the call fails after `timeoutMs`. Needs the built package (dist/): the engine imports
  * `pipecat-ws-transport/node`.
@@ -55,7 +55,7 @@ export interface RunOptions {
   /** Kill and fail after this (default 60 s). */
   timeoutMs?: number;
   env?: Record<string, string>;
-  /** Extra node arguments (e.g. `taskset` is the caller's business; this is for `--cpu-prof`). */
+  /** Extra node arguments (e.g. `--cpu-prof`). */
   nodeArgs?: string[];
   /** Prefix command, e.g. ["taskset", "-c", "0"]. */
   wrap?: string[];
@@ -90,7 +90,7 @@ export async function runArtillery(options: RunOptions): Promise<ArtilleryRun> {
     const started = performance.now();
     const child = spawn(cmd, cmdArgs, {
       cwd: repoRoot,
-      env: { ...process.env, ARTILLERY_DISABLE_TELEMETRY: "true", WORKERS: "1", NO_COLOR: "1", ...options.env },
+      env: { ...process.env, ARTILLERY_DISABLE_TELEMETRY: "true", NO_COLOR: "1", ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
