@@ -15,7 +15,10 @@ export default defineConfig({
   // makes Vite reload the page, which would drop a live connection (and flake the browser test).
   cacheDir: `${here}../node_modules/.vite-devtools-demo`,
   optimizeDeps: {
-    include: ["@pipecat-ai/client-js", "xstate", "protobufjs/minimal.js", "long", "preact", "preact/hooks", "preact/jsx-runtime", "@statelyai/inspect"],
+    include: [
+      "@pipecat-ai/client-js", "xstate", "protobufjs/minimal.js", "long",
+      "preact", "preact/hooks", "preact/jsx-runtime", "preact/jsx-dev-runtime", "@statelyai/inspect",
+    ],
   },
   server: { host: "127.0.0.1", port: 5173, fs: { allow: [`${here}..`] } },
   preview: { host: "127.0.0.1", port: 5173 },

@@ -1,10 +1,13 @@
 /**
- * The demo page in headless Chromium against the real dev bot server: connect, see the panel
- * reach `ready` with real frames, cut the socket with the server's fault API, see the panel in
- * `reconnecting`, and back to `ready`. Screenshots of both states go to test-artifacts/devtools/.
+ * The demo page in headless Chromium against the real dev bot server: connect, open the panel
+ * (the pill, then the keyboard shortcut), see `ready` with real frames, cut the socket with the
+ * server's fault API, see `reconnecting` with the attempt on the diagram, and back to `ready`.
+ * Then the dock (resize, side), export of a redacted session, replaying that file by dropping
+ * it on the panel, and the Stately inspector. Screenshots go to test-artifacts/devtools/.
  */
 import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { panelState, startDemoHarness, type DemoHarness } from "./support/demoHarness.js";
 
 const ARTIFACTS = "test-artifacts/devtools";
@@ -18,16 +21,25 @@ afterAll(async () => {
   await h?.close();
 });
 
+const inPanel = <T,>(page: Page, fn: (root: ShadowRoot) => T) =>
+  page.evaluate(`(${fn.toString()})(document.querySelector("[data-pipecat-devtools]").shadowRoot)`) as Promise<T>;
+
 describe("demo page + devtools panel in Chromium", () => {
   it("shows ready, then reconnecting after the server drops the socket, then ready again", async () => {
     const { page, bot } = h;
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(String(e)));
     await page.goto(`${h.demoUrl}&connect=1`);
+    await page.evaluate(() => localStorage.clear());
+    await page.goto(`${h.demoUrl}&connect=1`);
     await page.waitForSelector("#status[data-state=ready]", { timeout: 20_000 });
-    await page.waitForFunction(() => document.querySelector("[data-pipecat-devtools]")?.shadowRoot?.querySelector("[data-role=state]")?.textContent === "connected.ready");
+    await page.waitForSelector(".pill[data-state='connected.ready']");
+    await page.locator(".pill").click();
+    await page.waitForSelector(".panel svg.diagram");
+    expect(await panelState(page)).toBe("connected.ready");
+    await page.locator("[data-tab=frames]").click();
 
-    // Let real traffic flow: mic audio out, and the echo bot's turn (transcript + bot audio) in.
+    // Real traffic: mic audio out, and the echo bot's turn (transcript + bot audio) in.
     await page.waitForFunction(
       () => {
         const root = document.querySelector("[data-pipecat-devtools]")?.shadowRoot;
@@ -37,115 +49,121 @@ describe("demo page + devtools panel in Chromium", () => {
       { timeout: 20_000 },
     );
     await page.waitForSelector("#transcript li.bot", { timeout: 15_000 });
-    const ready = await page.evaluate(() => {
-      const root = document.querySelector("[data-pipecat-devtools]")!.shadowRoot!;
-      return {
-        current: root.querySelector(".state.current")?.getAttribute("data-state"),
-        rows: [...root.querySelectorAll(".row")].map((r) => r.getAttribute("data-kind")),
-        summaries: [...root.querySelectorAll(".row .sum")].map((s) => s.textContent ?? ""),
-        stats: root.querySelector(".stats")?.textContent ?? "",
-        html: root.innerHTML,
-      };
-    });
-    expect(ready.current).toBe("connected.ready");
+    const ready = await inPanel(page, (root) => ({
+      rows: [...root.querySelectorAll(".row")].map((r) => r.getAttribute("data-kind")),
+      summaries: [...root.querySelectorAll(".row .sum")].map((s) => s.textContent ?? ""),
+      stats: root.querySelector(".stats")?.textContent ?? "",
+      html: root.innerHTML,
+    }));
     expect(ready.rows).toContain("message");
     expect(ready.summaries.some((s) => s.startsWith("bot-ready"))).toBe(true);
     expect(ready.summaries.some((s) => /^mic \d+ frames · 16000 Hz/.test(s))).toBe(true);
     expect(ready.summaries.some((s) => /^bot \d+ frames · 24000 Hz/.test(s))).toBe(true);
+    expect(ready.stats).toMatch(/\d+\.\d frames\/s/);
+    expect(ready.stats).toMatch(/ (k?B|MB)\/s/);
     // The token is in the ws_url the endpoint returned; it must appear nowhere in the panel.
     expect(ready.html).not.toContain(bot.token);
     // The mic meter follows the fake mic's bursts (1.2 s of voice, 1.3 s of silence).
     const micLevels: number[] = [];
     for (let i = 0; i < 30; i++) {
-      micLevels.push(await page.evaluate(() => Number(document.querySelector("[data-pipecat-devtools]")!.shadowRoot!.querySelector(".meter .fill")?.getAttribute("data-level") ?? -1)));
+      micLevels.push(await inPanel(page, (root) => Number(root.querySelector(".meter .fill")?.getAttribute("data-level") ?? -1)));
       await page.waitForTimeout(100);
     }
     expect(Math.max(...micLevels)).toBeGreaterThan(0.5);
     expect(Math.min(...micLevels)).toBeLessThan(0.2);
-    // Screenshot mid-burst, so the meters show something.
-    await page.waitForFunction(() => {
-      const fill = document.querySelector("[data-pipecat-devtools]")!.shadowRoot!.querySelector(".meter .fill");
-      return Number(fill?.getAttribute("data-level")) > 0.5 && fill!.getBoundingClientRect().width > 25; // drawn, not just computed
-    }, undefined, { timeout: 5000 });
+    await page.locator("[data-tab=chart]").click();
     await page.screenshot({ path: `${ARTIFACTS}/panel-ready.png` });
 
     // Cut the network: the next handshakes are held 3 s, so `reconnecting` lasts long enough to see.
-    bot.faults.delayHandshakes(1, 3000);
+    bot.faults.delayHandshakes(2, 3000);
     expect(bot.faults.dropConnections()).toBe(1);
-    await page.waitForFunction(() => {
-      const text = document.querySelector("[data-pipecat-devtools]")?.shadowRoot?.querySelector("[data-role=state]")?.textContent ?? "";
-      return text.startsWith("reconnecting.opening");
-    }, undefined, { timeout: 10_000 });
-    await page.waitForTimeout(300);
-    const reconnecting = await page.evaluate(() => {
-      const root = document.querySelector("[data-pipecat-devtools]")!.shadowRoot!;
-      return {
-        badge: root.querySelector("[data-role=state]")?.textContent,
-        timeline: [...root.querySelectorAll(".tl")].map((el) => el.getAttribute("data-to")),
-        taken: root.querySelector(".edge.taken")?.textContent,
-        status: document.querySelector("#status")?.getAttribute("data-state"),
-      };
-    });
-    expect(reconnecting.badge).toMatch(/^reconnecting\.opening · attempt 1\/2$/);
-    expect(reconnecting.timeline.slice(0, 2)).toEqual(["reconnecting.opening", "reconnecting.backoff"]);
-    expect(reconnecting.status).toBe("reconnecting");
+    await page.waitForFunction(
+      () => (document.querySelector("[data-pipecat-devtools]")?.shadowRoot?.querySelector("[data-role=attempt]")?.textContent ?? "").startsWith("attempt 1/"),
+      undefined,
+      { timeout: 10_000 },
+    );
+    const reconnecting = await inPanel(page, (root) => ({
+      state: root.querySelector("[data-role=state]")?.textContent,
+      badge: root.querySelector("[data-role=attempt-badge]")?.textContent,
+      current: root.querySelector("svg.diagram .node.current")?.getAttribute("data-state"),
+      taken: root.querySelector("svg.diagram g.edge.taken")?.getAttribute("data-transition"),
+    }));
+    expect(reconnecting.state).toMatch(/^reconnecting\./);
+    expect(reconnecting.current).toBe(reconnecting.state);
+    expect(reconnecting.badge).toMatch(/^attempt 1\/\d/);
+    expect(reconnecting.taken).toMatch(/^reconnecting\.[a-z]+\|/);
+    expect(await page.locator("#status").getAttribute("data-state")).toBe("reconnecting");
     await page.screenshot({ path: `${ARTIFACTS}/panel-reconnecting.png` });
 
-    // The held handshake completes; the machine goes back through handshaking to ready.
     await page
-      .waitForFunction(() => document.querySelector("[data-pipecat-devtools]")?.shadowRoot?.querySelector("[data-role=state]")?.textContent === "connected.ready", undefined, { timeout: 15_000 })
+      .waitForFunction(() => document.querySelector("[data-pipecat-devtools]")?.shadowRoot?.querySelector("[data-role=state]")?.textContent === "connected.ready", undefined, { timeout: 20_000 })
       .catch(async (e) => {
-        const timeline = await page.evaluate(() => [...document.querySelector("[data-pipecat-devtools]")!.shadowRoot!.querySelectorAll(".tl")].map((el) => el.textContent));
-        throw new Error(`never back to ready; timeline (newest first): ${timeline.join(" | ")}`, { cause: e });
+        await page.locator("[data-tab=timeline]").click();
+        const timeline = await inPanel(page, (root) => [...root.querySelectorAll(".tl")].map((el) => el.textContent));
+        throw new Error(`never back to ready; timeline: ${timeline.join(" | ")}`, { cause: e });
       });
+    await page.locator("[data-tab=timeline]").click();
+    const timeline = await inPanel(page, (root) => [...root.querySelectorAll(".tl")].map((el) => el.getAttribute("data-to")));
+    expect(timeline[timeline.length - 1]).toBe("connected.ready"); // oldest first: the newest at the bottom
+    expect(timeline).toContain("reconnecting.backoff");
     const stats = await page.evaluate(() => (window as unknown as { __demo: { transport: { getStats(): { reconnects: number } } } }).__demo.transport.getStats());
     expect(stats.reconnects).toBe(1);
-    expect(await panelState(page)).toBe("connected.ready");
     expect(errors).toEqual([]);
   }, 90_000);
 
-  it("resizes, drags, collapses, exports a redacted session and opens the Stately inspector", async () => {
+  it("resizes and re-docks, exports a redacted session, replays it when dropped, opens the Stately inspector", async () => {
     const { page, bot } = h;
-    const panel = page.locator(".panel"); // Playwright's CSS engine pierces open shadow roots
-    const before = (await panel.boundingBox())!;
-    const grip = (await page.locator(".grip").boundingBox())!;
-    await page.mouse.move(grip.x + 5, grip.y + 5);
+    const dock = page.locator(".dock");
+    const before = (await dock.boundingBox())!;
+    const side = await dock.getAttribute("data-side");
+    const handle = (await page.locator(".dock .resize").boundingBox())!;
+    const grab = { x: handle.x + handle.width / 2, y: handle.y + handle.height / 2 };
+    await page.mouse.move(grab.x, grab.y);
     await page.mouse.down();
-    await page.mouse.move(grip.x - 95, grip.y - 45, { steps: 4 });
+    if (side === "right") await page.mouse.move(grab.x - 100, grab.y, { steps: 4 });
+    else await page.mouse.move(grab.x, grab.y - 100, { steps: 4 });
     await page.mouse.up();
-    const resized = (await panel.boundingBox())!;
-    expect(Math.round(resized.width - before.width)).toBe(100);
-    expect(Math.round(resized.height - before.height)).toBe(50);
-    expect(Math.round(resized.x + resized.width)).toBe(Math.round(before.x + before.width)); // still anchored bottom-right
-
-    const title = (await page.locator(".panel .title").boundingBox())!;
-    await page.mouse.move(title.x + 5, title.y + 5);
-    await page.mouse.down();
-    await page.mouse.move(title.x - 195, title.y - 95, { steps: 4 });
-    await page.mouse.up();
-    const dragged = (await panel.boundingBox())!;
-    expect(Math.round(dragged.x - resized.x)).toBe(-200);
-    expect(Math.round(dragged.y - resized.y)).toBe(-100);
+    const resized = (await dock.boundingBox())!;
+    if (side === "right") expect(Math.round(resized.width - before.width)).toBe(100);
+    else expect(Math.round(resized.height - before.height)).toBe(100);
+    await page.locator("[data-action=dock]").click();
+    expect(await dock.getAttribute("data-side")).toBe(side === "right" ? "bottom" : "right");
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.locator("[data-action=export]").click()]);
     const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
     const doc = JSON.parse(text);
-    expect(doc.format).toBe("pipecat-ws-transport/devtools-session@1");
+    expect(doc.format).toBe("pipecat-ws-transport/devtools-session@2");
     expect(doc.url).toMatch(/token=\*\*\*$/);
     expect(doc.timeline.map((e: { to: string }) => e.to)).toContain("reconnecting.backoff");
     expect(doc.log.some((r: { kind: string; summary?: string }) => r.kind === "message" && r.summary === "bot-ready")).toBe(true);
     expect(text).not.toContain(bot.token);
 
-    await page.locator("[data-action=collapse]").click();
-    await page.waitForFunction(() => !document.querySelector("[data-pipecat-devtools]")!.shadowRoot!.querySelector(".body"));
-    await page.screenshot({ path: `${ARTIFACTS}/panel-collapsed.png` });
-    await page.locator("[data-action=collapse]").click();
+    // Drop the file on the panel: it opens in replay, scrubbed to its end.
+    const transfer = await page.evaluateHandle((json) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([json], "bug-report.json", { type: "application/json" }));
+      return dt;
+    }, text);
+    await page.locator(".dock").dispatchEvent("dragover", { dataTransfer: transfer });
+    await page.locator(".dock").dispatchEvent("drop", { dataTransfer: transfer });
+    await page.waitForSelector("[data-role=replay]");
+    expect(await page.locator(".panel").getAttribute("data-mode")).toBe("replay");
+    await page.locator("[data-role=scrubber]").fill("0");
+    expect(await panelState(page)).toBe("idle");
+    await page.screenshot({ path: `${ARTIFACTS}/panel-replay.png` });
+    await page.locator("[data-action=exit-replay]").click();
+    expect(await page.locator(".panel").getAttribute("data-mode")).toBe("live");
 
     // Lazy-loads @statelyai/inspect and opens its window; the inspector site is stubbed (no network here).
     await page.context().route(/stately\.ai/, (route) => route.fulfill({ contentType: "text/html", body: "<title>inspector stub</title>" }));
+    expect(await page.locator("[data-action=stately]").getAttribute("title")).toMatch(/online service \(stately\.ai\)/);
     const [popup] = await Promise.all([page.waitForEvent("popup", { timeout: 15_000 }), page.locator("[data-action=stately]").click()]);
     await popup.waitForLoadState();
     expect(popup.url()).toContain("stately.ai");
     await popup.close();
+
+    // Closed again with the keyboard shortcut: back to the pill.
+    await page.keyboard.press("Alt+Shift+KeyD");
+    await page.waitForSelector(".pill:not([hidden])");
   }, 60_000);
 });

@@ -22,6 +22,8 @@ export function sanitizeContext(context: unknown): unknown {
 
 export interface ContextSummary {
   url: string | null;
+  /** The failure's message (`failure.message`, or `error.message`), if the context has one. */
+  failure: string | null;
   attempt: number | null;
   maxAttempts: number | null;
   reconnects: number | null;
@@ -37,8 +39,10 @@ export function summarizeContext(context: unknown): ContextSummary {
   const c = obj(context) ?? {};
   const close = obj(c.lastClose);
   const code = close ? num(close.code) : null;
+  const failure = obj(c.failure) ?? obj(c.error);
   return {
     url: str(c.url),
+    failure: failure ? (str(failure.message) ?? str(failure.code)) : null,
     attempt: num(c.attempt),
     maxAttempts: num(obj(c.reconnect)?.maxAttempts),
     reconnects: num(c.reconnects),

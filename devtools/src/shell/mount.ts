@@ -15,10 +15,14 @@ import { createDock } from "./dock.js";
 import { defaultPrefs, loadPrefs, savePrefs, type DockSide, type Prefs } from "./prefs.js";
 import { matchesShortcut, parseShortcut } from "./shortcut.js";
 import { readSessionFile } from "./readSessionFile.js";
+import { freeSpot } from "./placement.js";
 import type { PanelHandle, PanelProps } from "../ui/panelApp.js";
 
 export const DEFAULT_STORAGE_KEY = "pipecat-ws-transport:devtools";
 export const DEFAULT_SHORTCUT = "Alt+Shift+D";
+
+/** How often a pill that the user has not placed re-checks that it covers no control (ms). */
+const REPLACE_EVERY_MS = 2000;
 
 /** True if a drag carries files (so the panel may take the drop). */
 const hasFiles = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].includes("Files");
@@ -66,7 +70,7 @@ export function mount(transport: InspectableTransport | null, options: DevtoolsO
         title: `pipecat-ws-transport devtools: open the panel${shortcut ? ` (${shortcut.text})` : ""}; drag to move`,
         onOpen: () => setOpen(true),
         onMoved: (pos) => {
-          prefs.pill = pos;
+          prefs.pill = { ...pos, user: true };
           remember();
         },
       })
@@ -74,7 +78,14 @@ export function mount(transport: InspectableTransport | null, options: DevtoolsO
   if (pill) shadow.append(pill.element);
   shadow.append(dock.element);
   (options.container ?? doc.body).appendChild(host);
-  if (pill) pill.place(prefs.pill);
+
+  /** Puts the pill where it was dragged, or on a spot that covers none of the page's controls. */
+  const placePill = () => {
+    if (!pill || open) return;
+    const spot = prefs.pill.user ? prefs.pill : freeSpot(doc, { w: pill.element.offsetWidth, h: pill.element.offsetHeight }, host);
+    const placed = pill.place(spot);
+    prefs.pill = { ...placed, user: prefs.pill.user };
+  };
 
   const panelProps = (): PanelProps => ({
     store,
@@ -125,8 +136,8 @@ export function mount(transport: InspectableTransport | null, options: DevtoolsO
     } else {
       dock.hide();
       pill?.element.removeAttribute("hidden");
-      if (pill) prefs.pill = pill.place(prefs.pill);
       updatePill();
+      placePill();
     }
   }
 
@@ -172,6 +183,8 @@ export function mount(transport: InspectableTransport | null, options: DevtoolsO
   if (shortcut) win.addEventListener("keydown", onKey);
   const onResize = () => render();
   if (floating) win.addEventListener("resize", onResize);
+  // Pages change under the pill (a control appears where it sits): look again now and then.
+  const replacer = pill ? setInterval(placePill, REPLACE_EVERY_MS) : null;
 
   // Dropping a session file on the pill or the panel opens it in replay (only there: the page's own drops are its own).
   const dropTargets: HTMLElement[] = [dock.element, ...(pill ? [pill.element] : [])];
@@ -205,6 +218,7 @@ export function mount(transport: InspectableTransport | null, options: DevtoolsO
     panel = null;
     if (shortcut) win.removeEventListener("keydown", onKey);
     if (floating) win.removeEventListener("resize", onResize);
+    if (replacer !== null) clearInterval(replacer);
     dock.destroy();
     host.remove();
   };

@@ -11,8 +11,11 @@ export interface Prefs {
   dock: DockSide;
   /** Dock height when at the bottom, width when on the right, in CSS px. */
   size: { bottom: number; right: number };
-  /** The pill's distance from the viewport's right and bottom edges, in CSS px. */
-  pill: { right: number; bottom: number };
+  /**
+   * The pill's distance from the viewport's right and bottom edges, in CSS px; `user` once the
+   * user dragged it there (else the pill finds a spot that covers no control by itself).
+   */
+  pill: { right: number; bottom: number; user: boolean };
 }
 
 /** Defaults for a viewport: wide screens dock right (the diagram is tall), others at the bottom. */
@@ -24,7 +27,7 @@ export function defaultPrefs(viewport: { width: number; height: number }): Prefs
       bottom: Math.round(Math.min(560, Math.max(240, viewport.height * 0.55))),
       right: Math.round(Math.min(720, Math.max(360, viewport.width * 0.4))),
     },
-    pill: { right: 12, bottom: 12 },
+    pill: { right: 12, bottom: 12, user: false },
   };
 }
 
@@ -47,7 +50,7 @@ export function parsePrefs(stored: string | null, defaults: Prefs): Prefs {
     open: typeof r.open === "boolean" ? r.open : defaults.open,
     dock: r.dock === "right" || r.dock === "bottom" ? r.dock : defaults.dock,
     size: { bottom: finite(size.bottom, defaults.size.bottom), right: finite(size.right, defaults.size.right) },
-    pill: { right: finite(pill.right, defaults.pill.right), bottom: finite(pill.bottom, defaults.pill.bottom) },
+    pill: { right: finite(pill.right, defaults.pill.right), bottom: finite(pill.bottom, defaults.pill.bottom), user: pill.user === true },
   };
 }
 

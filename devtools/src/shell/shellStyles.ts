@@ -30,8 +30,8 @@ export const SHELL_CSS = `
 .dock[data-side=container] { position: relative; width: 100%; height: 100%; box-shadow: none; }
 .resize { position: absolute; z-index: 5; background: transparent; }
 .resize:hover, .resize.active { background: rgba(90,169,255,.45); }
-.dock[data-side=bottom] .resize { left: 0; right: 0; top: -3px; height: 6px; cursor: ns-resize; }
-.dock[data-side=right] .resize { top: 0; bottom: 0; left: -3px; width: 6px; cursor: ew-resize; }
+.dock[data-side=bottom] .resize { left: 0; right: 0; top: 0; height: 5px; cursor: ns-resize; }
+.dock[data-side=right] .resize { top: 0; bottom: 0; left: 0; width: 5px; cursor: ew-resize; }
 .dock[data-side=container] .resize { display: none; }
 .mount { flex: 1; min-width: 0; min-height: 0; display: flex; }
 .loading { padding: 12px; color: #8a93a3; font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }

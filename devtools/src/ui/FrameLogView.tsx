@@ -29,8 +29,9 @@ function revealExpanded(box: HTMLElement, header: HTMLElement): void {
   else if (bottom > box.clientHeight) box.scrollTop += Math.min(bottom - box.clientHeight, top);
 }
 
-export function FrameLogView(props: { view: SessionView; actions: FrameLogActions }) {
+export function FrameLogView(props: { view: SessionView; actions: FrameLogActions; compact?: boolean }) {
   const { view, actions } = props;
+  const [showKinds, setShowKinds] = useState(false);
   const [kinds, setKinds] = useState<ReadonlySet<RowKind>>(() => new Set(ROW_KINDS));
   const [direction, setDirection] = useState<LogFilter["direction"]>("all");
   const [text, setText] = useState("");
@@ -67,13 +68,20 @@ export function FrameLogView(props: { view: SessionView; actions: FrameLogAction
   return (
     <>
       <div class="toolbar">
-        <div class="kinds">
-          {ROW_KINDS.map((kind) => (
-            <button key={kind} class={kinds.has(kind) ? "on" : ""} data-kind-filter={kind} onClick={() => toggleKind(kind)}>
-              {kind}
-            </button>
-          ))}
-        </div>
+        {props.compact && (
+          <button class={showKinds ? "on" : ""} data-action="kinds" title="filter by kind" onClick={() => setShowKinds(!showKinds)}>
+            kinds {kinds.size}/{ROW_KINDS.length} {showKinds ? "▴" : "▾"}
+          </button>
+        )}
+        {(!props.compact || showKinds) && (
+          <div class="kinds">
+            {ROW_KINDS.map((kind) => (
+              <button key={kind} class={kinds.has(kind) ? "on" : ""} data-kind-filter={kind} onClick={() => toggleKind(kind)}>
+                {kind}
+              </button>
+            ))}
+          </div>
+        )}
         <select value={direction} aria-label="direction" onChange={(e) => setDirection((e.currentTarget as HTMLSelectElement).value as LogFilter["direction"])}>
           <option value="all">↕ both</option>
           <option value="in">↓ in</option>

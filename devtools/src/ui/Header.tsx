@@ -11,6 +11,8 @@ import { attemptText } from "./StatechartView.js";
 
 export interface HeaderProps {
   view: SessionView;
+  /** Narrow panel: no title, smaller meters. */
+  compact?: boolean;
   placement: "bottom" | "right" | "container";
   shortcut: string | null;
   onOpenFile: (file: Blob) => void;
@@ -25,8 +27,8 @@ export function Header(props: HeaderProps) {
   const file = useRef<HTMLInputElement>(null);
   const attempt = attemptText(view);
   return (
-    <div class="header">
-      <span class="title">pipecat ws</span>
+    <div class={`header${props.compact ? " compact" : ""}`}>
+      {!props.compact && <span class="title">pipecat ws</span>}
       <span class="badge" data-role="state" data-tone={stateTone(view.state, view.failed)} title="state of the connection machine">
         {view.state}
       </span>

@@ -23,7 +23,7 @@ export function rowSummary(row: LogRow): string {
   switch (row.kind) {
     case "audio": {
       const who = row.direction === "in" ? "bot" : "mic";
-      return `${who} ${row.count} frames · ${row.sampleRate} Hz${row.numChannels > 1 ? ` ×${row.numChannels}` : ""} · ${Math.round(audioMs(row))} ms`;
+      return `${who} ${row.count} frame${row.count === 1 ? "" : "s"} · ${row.sampleRate} Hz${row.numChannels > 1 ? ` ×${row.numChannels}` : ""} · ${Math.round(audioMs(row))} ms`;
     }
     case "drop":
       return `dropped ${row.what} ×${row.count} (${row.reason})`;

@@ -12,6 +12,7 @@ import { takenTransitionId } from "../model/statechart.js";
 import { formatDuration } from "../model/format.js";
 import { stateTone } from "../model/tone.js";
 import type { SessionView } from "../model/sessionView.js";
+import { summarizeContext } from "../model/contextView.js";
 import { DIAGRAM_MARGIN, DiagramSvg } from "./DiagramSvg.js";
 import { useSize } from "./hooks.js";
 
@@ -35,13 +36,25 @@ export function fitScale(d: Diagram, width: number, height: number): number {
   return Math.max(0.05, Math.min(MAX_FIT, (width - 4) / w, (height - 4) / h));
 }
 
-/** `attempt 1/2 · next in 0.8 s`, when reconnecting. */
-export function attemptText(view: Pick<SessionView, "attempt" | "maxAttempts" | "retryAt" | "now">): string | null {
+/**
+ * `attempt 1/2 · next in 0.8 s`, while on the way to a connection (a state that reads `warn`):
+ * once ready or disconnected the attempt count is history (the context pane still has it).
+ */
+export function attemptText(view: Pick<SessionView, "attempt" | "maxAttempts" | "retryAt" | "now" | "state" | "failed">): string | null {
+  if (stateTone(view.state, view.failed) !== "warn") return null;
   if (view.attempt <= 0 && view.retryAt === null) return null;
   const parts: string[] = [];
   if (view.attempt > 0) parts.push(`attempt ${view.attempt}/${view.maxAttempts ?? "?"}`);
   if (view.retryAt !== null && view.retryAt > view.now) parts.push(`next in ${formatDuration(view.retryAt - view.now)}`);
   return parts.length ? parts.join(" · ") : null;
+}
+
+function lastFatal(view: SessionView): string | null {
+  for (let i = view.rows.length - 1; i >= 0; i--) {
+    const r = view.rows[i]!;
+    if (r.kind === "error" && r.fatal) return r.message;
+  }
+  return null;
 }
 
 export function StatechartView(props: { description: MachineDescription; view: SessionView }) {
@@ -64,6 +77,7 @@ export function StatechartView(props: { description: MachineDescription; view: S
   const last = view.timeline[view.timeline.length - 1];
   const taken = takenTransitionId(description, last);
   const badge = attemptText(view);
+  const failure = view.failed ? (summarizeContext(view.context).failure ?? lastFatal(view)) : null;
 
   // Zoomed in: bring the current state to the middle whenever it changes.
   useLayoutEffect(() => {
@@ -109,6 +123,7 @@ export function StatechartView(props: { description: MachineDescription; view: S
               <b>{badge}</b>
             </>
           )}
+          {failure && <span class="failure"> · {failure}</span>}
         </span>
         <button title="zoom out" data-action="zoom-out" onClick={() => setZoom(Math.max(0.2, scale / 1.25))}>
           −
@@ -118,6 +133,9 @@ export function StatechartView(props: { description: MachineDescription; view: S
         </button>
         <button title="zoom in" data-action="zoom-in" onClick={() => setZoom(Math.min(3, scale * 1.25))}>
           +
+        </button>
+        <button class={zoom === 1 ? "on" : ""} title="actual size, following the current state" data-action="zoom-100" onClick={() => setZoom(1)}>
+          100%
         </button>
       </div>
       <div class="chart-box" ref={box} style={{ flex: 1, minHeight: 0, minWidth: 0, display: "flex" }}>

@@ -3,6 +3,7 @@
  * buffering (and the playback counters of players that report them), drops, malformed frames,
  * reconnects, time to ready.
  */
+import { useState } from "preact/hooks";
 import type { TransportStats } from "../types.js";
 import type { Rates } from "../model/rates.js";
 import { formatByteRate, formatBytes, formatDuration, formatFrameRate } from "../model/format.js";
@@ -18,7 +19,22 @@ function Stat(props: { k: string; v: string; bad?: boolean; wide?: boolean; titl
 
 const count = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
 
-export function StatsView(props: { stats: TransportStats; rates: Rates }) {
+/** On narrow panels: one line of the main rates, expanding to the whole grid on click. */
+export function StatsView(props: { stats: TransportStats; rates: Rates; compact?: boolean }) {
+  const [open, setOpen] = useState(false);
+  const { stats, rates } = props;
+  if (props.compact && !open) {
+    return (
+      <button class="stats-line" data-action="stats" title="show all counters" onClick={() => setOpen(true)}>
+        ↓ {formatFrameRate(rates.framesInPerSec)} · ↑ {formatFrameRate(rates.framesOutPerSec)} · buffer {formatDuration(stats.botBufferedMs)}
+        {stats.reconnects > 0 ? ` · ${stats.reconnects} reconnects` : ""} ▸
+      </button>
+    );
+  }
+  return <StatsGrid stats={stats} rates={rates} onCollapse={props.compact ? () => setOpen(false) : undefined} />;
+}
+
+function StatsGrid(props: { stats: TransportStats; rates: Rates; onCollapse?: (() => void) | undefined }) {
   const { stats, rates } = props;
   const malformed = Object.entries(stats.malformed ?? {}).filter(([, n]) => (n ?? 0) > 0);
   const malformedTotal = malformed.reduce((sum, [, n]) => sum + (n ?? 0), 0);
@@ -41,6 +57,11 @@ export function StatsView(props: { stats: TransportStats; rates: Rates }) {
       <Stat k="to ready" v={formatDuration(stats.timeToReadyMs)} title="time from connect() to bot-ready" />
       <Stat k="malformed" v={count(malformedTotal, "frame")} bad={malformedTotal > 0} title="inbound frames rejected" />
       {malformed.length > 0 && <Stat k="malformed by kind" v={malformed.map(([k, n]) => `${k} ${n}`).join(", ")} bad wide />}
+      {props.onCollapse && (
+        <button class="stats-less" data-action="stats" onClick={props.onCollapse}>
+          fewer ▴
+        </button>
+      )}
     </div>
   );
 }

@@ -47,7 +47,9 @@ export interface PanelHandle {
 }
 
 /** Panels at least this wide show two panes side by side. */
-export const WIDE_PANEL = 960;
+export const WIDE_PANEL = 1280;
+/** Panels narrower than this fold the counters and the kind filters away. */
+export const COMPACT_PANEL = 600;
 
 type Tab = "chart" | "frames" | "context" | "timeline";
 
@@ -100,6 +102,7 @@ function PanelApp(props: PanelProps) {
   const view = session ? session.viewAt(time) : store ? store.view() : emptyView();
   const chart = session ? (session.machine ?? description) : description;
   const wide = size.width >= WIDE_PANEL;
+  const compact = size.width > 0 && size.width < COMPACT_PANEL;
 
   const onExport = store && !session
     ? () => {
@@ -130,8 +133,8 @@ function PanelApp(props: PanelProps) {
       default:
         return (
           <>
-            <StatsView stats={view.stats} rates={view.rates} />
-            <FrameLogView view={view} actions={store && !session ? { setPaused: (p) => store.setPaused(p), clear: () => store.clear() } : {}} />
+            <StatsView stats={view.stats} rates={view.rates} compact={compact} />
+            <FrameLogView view={view} compact={compact} actions={store && !session ? { setPaused: (p) => store.setPaused(p), clear: () => store.clear() } : {}} />
           </>
         );
     }
@@ -154,6 +157,7 @@ function PanelApp(props: PanelProps) {
     <div class={`panel ${wide ? "wide" : "narrow"}`} ref={root} data-state={view.state} data-mode={view.mode} data-placement={props.placement}>
       <Header
         view={view}
+        compact={compact}
         placement={props.placement}
         shortcut={props.shortcut}
         onOpenFile={props.onOpenFile}

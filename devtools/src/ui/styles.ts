@@ -43,6 +43,7 @@ h3 { margin: 0; font-size: 11px; text-transform: uppercase; letter-spacing: .08e
 .chart-tools { display: flex; gap: 4px; align-items: center; padding: 3px 6px; color: var(--dim); font-size: 11px; }
 .chart-tools .status { flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .chart-tools .status b { color: var(--warn); font-weight: 600; }
+.chart-tools .status .failure { color: var(--bad); }
 .chart-scroll { flex: 1; min-height: 0; overflow: auto; display: flex; }
 .chart-scroll.fit { overflow: hidden; }
 .chart-scroll.panning { cursor: grabbing; }
@@ -84,6 +85,10 @@ svg.diagram text { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "
 .stat .v { font-variant-numeric: tabular-nums; }
 .stat .v.bad { color: var(--bad); }
 .stat.wide { grid-column: 1 / -1; justify-content: flex-start; }
+.stats-line { display: block; width: 100%; text-align: left; border: none; border-bottom: 1px solid var(--line); border-radius: 0; background: var(--bg2); padding: 3px 8px; color: var(--dim); overflow: hidden; text-overflow: ellipsis; }
+.stats-less { grid-column: 1 / -1; justify-self: start; font-size: 10px; padding: 0 6px; }
+.header.compact { gap: 3px 6px; padding: 3px 6px; }
+.header.compact .meter .bar { width: 28px; }
 
 /* frame log */
 .toolbar { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; padding: 4px 6px; border-bottom: 1px solid var(--line); }

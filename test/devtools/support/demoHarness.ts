@@ -69,10 +69,10 @@ export async function startDemoHarness(): Promise<DemoHarness> {
   }
 }
 
-/** Text of the panel's state badge (inside its shadow root). */
+/** The state the panel shows (its header badge when open, else the pill's), inside its shadow root. */
 export function panelState(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const host = document.querySelector("[data-pipecat-devtools]");
-    return host?.shadowRoot?.querySelector("[data-role=state]")?.textContent ?? "";
+    const root = document.querySelector("[data-pipecat-devtools]")?.shadowRoot;
+    return root?.querySelector("[data-role=state]")?.textContent ?? root?.querySelector(".pill")?.getAttribute("data-state") ?? "";
   });
 }
