@@ -2,7 +2,8 @@
 /**
  * Is the load generator itself keeping up? Once a second, while any VU of this Artillery worker is
  * connected, it records the worst lateness of the shared 20 ms mic clock, the event loop's p99
- * delay, the process's CPU use and the number of connected sessions, as histograms in the report. A worker that falls
+ * delay, the process's CPU use and the number of connected sessions, as histograms in the report,
+ * and counts the mic chunks that went out more than one chunk (20 ms) late. A worker that falls
  * behind sends its users' audio late and hears the bot late, which would show up as the bot's
  * latency; these say when the figures are the generator's, not the bot's.
  */
@@ -14,12 +15,12 @@ export class LoadMonitor {
   /**
    * @param {import("./MicClock.js").MicClock} clock
    * @param {{ readonly size: number }} sessions connected VUs
-   * @param {(name: string, value: number) => void} histogram
+   * @param {(type: "histogram" | "counter", name: string, value: number) => void} emit
    */
-  constructor(clock, sessions, histogram) {
+  constructor(clock, sessions, emit) {
     this.clock = clock;
     this.sessions = sessions;
-    this.histogram = histogram;
+    this.emit = emit;
     this.resolutionMs = 10;
     this.delay = monitorEventLoopDelay({ resolution: this.resolutionMs });
     /** @type {ReturnType<typeof setInterval> | undefined} */
@@ -44,6 +45,7 @@ export class LoadMonitor {
   /** @private */
   sample() {
     const lag = this.clock.takeWorstLag();
+    const late = this.clock.takeLateChunks();
     // The histogram records the whole timer interval; the delay is what exceeds the resolution.
     const p99 = Math.max(0, this.delay.percentile(99) / 1e6 - this.resolutionMs);
     this.delay.reset();
@@ -53,9 +55,10 @@ export class LoadMonitor {
     this.cpu = process.cpuUsage();
     this.cpuAt = now;
     if (this.sessions.size === 0) return;
-    this.histogram(METRICS.cpu, cpuPercent);
-    this.histogram(METRICS.micLag, lag);
-    this.histogram(METRICS.eventLoopDelay, p99);
-    this.histogram(METRICS.sessions, this.sessions.size);
+    this.emit("histogram", METRICS.cpu, cpuPercent);
+    this.emit("histogram", METRICS.micLag, lag);
+    this.emit("histogram", METRICS.eventLoopDelay, p99);
+    this.emit("histogram", METRICS.sessions, this.sessions.size);
+    if (late > 0) this.emit("counter", METRICS.micLateChunks, late);
   }
 }

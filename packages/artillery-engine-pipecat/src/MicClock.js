@@ -28,6 +28,8 @@ export class MicClock {
     this.ticks = 0;
     /** Worst lateness of a tick since the last `takeWorstLag()`, ms. */
     this.worstLagMs = 0;
+    /** Chunks (one per member per tick) sent more than one chunk late, since the last `takeLateChunks()`. */
+    this.lateChunks = 0;
     this.onTick = this.onTick.bind(this);
   }
 
@@ -57,6 +59,13 @@ export class MicClock {
     return worst;
   }
 
+  /** Chunks sent more than one chunk period late since the last call, and resets the count. */
+  takeLateChunks() {
+    const late = this.lateChunks;
+    this.lateChunks = 0;
+    return late;
+  }
+
   /** @private */
   onTick() {
     this.timer = undefined;
@@ -65,6 +74,7 @@ export class MicClock {
     const due = Math.floor((now - this.t0) / this.chunkMs);
     if (this.ticks < due) this.worstLagMs = Math.max(this.worstLagMs, now - (this.t0 + (this.ticks + 1) * this.chunkMs));
     for (; this.ticks < due; this.ticks++) {
+      if (now - (this.t0 + (this.ticks + 1) * this.chunkMs) > this.chunkMs) this.lateChunks += this.members.size;
       for (const member of this.members) member.tick(now);
     }
     if (this.members.size === 0) return;

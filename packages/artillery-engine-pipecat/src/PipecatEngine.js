@@ -84,7 +84,7 @@ export class PipecatEngine {
     }
     /** @type {(type: "histogram" | "counter", name: string, value: number) => void} */
     const emit = (type, name, value) => void events.emit(type, name, value);
-    this.monitor ??= new LoadMonitor(this.clock, this.sessions, (name, value) => emit("histogram", name, value));
+    this.monitor ??= new LoadMonitor(this.clock, this.sessions, emit);
     this.monitor.start();
 
     return (context, callback) => {

@@ -25,6 +25,8 @@ export const METRICS = Object.freeze({
   errorsPrefix: "pipecat.errors.",
   /** Per second, per Artillery worker: the worst lateness of the 20 ms mic clock (ms). */
   micLag: "pipecat.loadgen.mic_lag",
+  /** Counter: user audio chunks sent more than one chunk (20 ms) after they were due. */
+  micLateChunks: "pipecat.loadgen.mic_late_chunks",
   /** Per second, per Artillery worker: p99 event-loop delay (ms beyond the monitor's 10 ms timer). */
   eventLoopDelay: "pipecat.loadgen.event_loop_delay",
   /** Per second: CPU used by the whole Artillery process (all its workers), % of one core. */
