@@ -30,6 +30,7 @@ afterEach(() => {
   cleanups.forEach((fn) => fn());
   cleanups = [];
   document.body.innerHTML = "";
+  document.body.removeAttribute("style");
   localStorage.clear();
 });
 
@@ -123,6 +124,17 @@ describe("mountDevtools: the pill and the dock", () => {
     expect(document.body.style.paddingRight).toBe("");
   });
 
+  it("fills a given container, always open, without touching the page", async () => {
+    const { root } = await mountOpen(new ReplayTransport(connectionMachine));
+    const dock = root.querySelector(".dock") as HTMLElement;
+    expect(dock.dataset.side).toBe("container");
+    expect(dock.style.height).toBe("");
+    expect(dock.style.width).toBe("");
+    expect(root.querySelector(".pill")).toBeNull();
+    expect(root.querySelector("[data-action=close]")).toBeNull();
+    expect(document.body.style.paddingBottom + document.body.style.paddingRight).toBe("");
+  });
+
   it("fails fast on something that is not a transport", () => {
     expect(() => mountDevtools({} as InspectableTransport)).toThrow(/pass a WebSocketTransport/);
     expect(() => mountDevtools(null)).toThrow(/or null with \{ replay: file \}/);
@@ -155,8 +167,9 @@ describe("mountDevtools: the open panel", () => {
     expect(taken.getAttribute("data-source")).toBe("connected");
     expect(taken.getAttribute("data-target")).toBe("reconnecting");
     expect(root.querySelector("[data-role=pulse]")).not.toBeNull();
-    expect(root.querySelector("[data-role=attempt-badge]")?.textContent).toMatch(/^attempt 1\/2 · next in [45]\.\d s$/);
-    expect(root.querySelector("[data-role=attempt]")?.textContent).toMatch(/^attempt 1\/2 · next in/);
+    // Attempt 1 failed: the badge counts down to attempt 2.
+    expect(root.querySelector("[data-role=attempt-badge]")?.textContent).toMatch(/^attempt 2\/2 in [45]\.\d s$/);
+    expect(root.querySelector("[data-role=attempt]")?.textContent).toMatch(/^attempt 2\/2 in/);
   });
 
   it("logs oldest first; every row expands (errors too) with facts, hex of the raw bytes and copy as JSON", async () => {

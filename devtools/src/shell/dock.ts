@@ -9,8 +9,8 @@ export interface Dock {
   element: HTMLDivElement;
   /** Where the Preact panel renders. */
   mount: HTMLDivElement;
-  /** Shows the dock on `side` at `size` px (clamped to the viewport); returns the size used. */
-  show(side: DockSide, size: number): number;
+  /** Shows the dock on `side` at `size` px (clamped to the viewport); returns the size used. `"container"` fills its parent. */
+  show(side: DockSide | "container", size: number): number;
   hide(): void;
   destroy(): void;
 }
@@ -35,7 +35,7 @@ export function createDock(doc: Document, opts: { padPage: boolean; onResized: (
   mount.className = "mount";
   el.append(handle, mount);
 
-  let side: DockSide = "bottom";
+  let side: DockSide | "container" = "bottom";
   let size = 0;
   // The body's own inline padding, restored when the dock closes.
   let padded: { prop: "paddingBottom" | "paddingRight"; inline: string } | null = null;
@@ -45,7 +45,7 @@ export function createDock(doc: Document, opts: { padPage: boolean; onResized: (
     padded = null;
   };
   const pad = () => {
-    if (!opts.padPage) return;
+    if (!opts.padPage || side === "container") return;
     unpad();
     const prop = side === "bottom" ? "paddingBottom" : "paddingRight";
     const inline = doc.body.style[prop];
@@ -60,13 +60,14 @@ export function createDock(doc: Document, opts: { padPage: boolean; onResized: (
   };
 
   handle.addEventListener("pointerdown", (down) => {
-    if (down.button !== 0) return;
+    if (down.button !== 0 || side === "container") return;
+    const docked = side;
     down.preventDefault();
     const start = size;
     handle.classList.add("active");
     const move = (e: PointerEvent) => {
       const delta = side === "bottom" ? down.clientY - e.clientY : down.clientX - e.clientX;
-      size = clampDockSize(side, start + delta, { width: win.innerWidth, height: win.innerHeight });
+      size = clampDockSize(docked, start + delta, { width: win.innerWidth, height: win.innerHeight });
       apply();
     };
     const up = () => {
@@ -74,7 +75,7 @@ export function createDock(doc: Document, opts: { padPage: boolean; onResized: (
       win.removeEventListener("pointerup", up);
       handle.classList.remove("active");
       pad();
-      opts.onResized(side, size);
+      opts.onResized(docked, size);
     };
     win.addEventListener("pointermove", move);
     win.addEventListener("pointerup", up);
@@ -85,7 +86,7 @@ export function createDock(doc: Document, opts: { padPage: boolean; onResized: (
     mount,
     show(nextSide, nextSize) {
       side = nextSide;
-      size = clampDockSize(side, nextSize, { width: win.innerWidth, height: win.innerHeight });
+      size = side === "container" ? 0 : clampDockSize(side, nextSize, { width: win.innerWidth, height: win.innerHeight });
       apply();
       el.hidden = false;
       pad();

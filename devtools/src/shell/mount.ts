@@ -126,11 +126,8 @@ export function mount(transport: InspectableTransport | null, options: DevtoolsO
     if (!mounted) return;
     if (open) {
       pill?.element.setAttribute("hidden", "");
-      const size = dock.show(floating ? prefs.dock : "bottom", floating ? prefs.size[prefs.dock] : 0);
-      if (floating) {
-        dock.element.dataset.side = prefs.dock;
-        prefs.size[prefs.dock] = size;
-      } else dock.element.dataset.side = "container";
+      const size = dock.show(floating ? prefs.dock : "container", floating ? prefs.size[prefs.dock] : 0);
+      if (floating) prefs.size[prefs.dock] = size;
       if (panel) panel.update(panelProps());
       else loadPanel();
     } else {

@@ -37,16 +37,15 @@ export function fitScale(d: Diagram, width: number, height: number): number {
 }
 
 /**
- * `attempt 1/2 · next in 0.8 s`, while on the way to a connection (a state that reads `warn`):
- * once ready or disconnected the attempt count is history (the context pane still has it).
+ * `attempt 2/3 in 0.8 s` during a backoff (the attempt about to start, and when), `attempt 2/3`
+ * while it runs — only while on the way to a connection (a state that reads `warn`): once ready
+ * or disconnected the count is history (the context pane still has it).
  */
 export function attemptText(view: Pick<SessionView, "attempt" | "maxAttempts" | "retryAt" | "now" | "state" | "failed">): string | null {
   if (stateTone(view.state, view.failed) !== "warn") return null;
-  if (view.attempt <= 0 && view.retryAt === null) return null;
-  const parts: string[] = [];
-  if (view.attempt > 0) parts.push(`attempt ${view.attempt}/${view.maxAttempts ?? "?"}`);
-  if (view.retryAt !== null && view.retryAt > view.now) parts.push(`next in ${formatDuration(view.retryAt - view.now)}`);
-  return parts.length ? parts.join(" · ") : null;
+  const max = view.maxAttempts ?? "?";
+  if (view.retryAt !== null && view.retryAt > view.now) return `attempt ${view.attempt + 1}/${max} in ${formatDuration(view.retryAt - view.now)}`;
+  return view.attempt > 0 ? `attempt ${view.attempt}/${max}` : null;
 }
 
 function lastFatal(view: SessionView): string | null {
