@@ -71,8 +71,6 @@ export interface CallContext extends CallInput {
   interruptions: number;
   /** True once the whole input was sent; false if it stopped early; null while sending. */
   inputCompleted: boolean | null;
-  /** A fatal error reported while connecting (the connect error says more, and wins). */
-  fatalWhileConnecting: string | null;
   failure: CallFailure | null;
   outcome: CallOutcome | null;
   signal: CallSignal | null;
@@ -146,7 +144,6 @@ export const callMachine = setup({
     linkDown: assign({ linkDown: true }),
     /** Ready again after a reconnect: a new session, so nothing is owed from the old one. */
     linkUp: assign({ linkDown: false, botSpeaking: false, userTurnPending: false }),
-    rememberFatal: assign({ fatalWhileConnecting: ({ context, event }) => context.fatalWhileConnecting ?? (event.type === "FATAL" ? event.message : null) }),
     failFatal: assign({ failure: ({ event }) => ({ kind: "fatal" as const, message: event.type === "FATAL" ? event.message : "fatal error" }) }),
     failConnectTimeout: assign({ failure: ({ context }) => ({ kind: "connect-timeout" as const, ms: context.connectTimeoutMs }) }),
     rememberSignal: assign({ signal: ({ event }) => (event.type === "SIGNAL" ? event.signal : null) }),
@@ -172,7 +169,6 @@ export const callMachine = setup({
     turns: 0,
     interruptions: 0,
     inputCompleted: null,
-    fatalWhileConnecting: null,
     failure: null,
     outcome: null,
     signal: null,
@@ -194,9 +190,9 @@ export const callMachine = setup({
         onDone: { target: "sending", actions: "announceReady" },
         onError: { target: "failed", actions: assign({ failure: ({ event }) => ({ kind: "connect-error" as const, error: event.error }) }) },
       },
+      // FATAL is not handled here: connect() rejects with the cause, and client-js's fatal
+      // onError, which comes first, says less.
       after: { connectTimeout: { target: "failed", actions: "failConnectTimeout" } },
-      // connect() rejects with the cause; client-js's fatal onError comes first and says less.
-      on: { FATAL: { actions: "rememberFatal" } },
     },
     sending: {
       invoke: {

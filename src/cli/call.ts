@@ -193,7 +193,6 @@ function report(
   describe: (failure: NonNullable<CallOutput["failure"]>) => string,
   progress: { sentMs: number },
 ): number {
-  const ctx = result;
   if (result.outcome === "failed") {
     out.error(`pipecat-ws call: error: ${describe(result.failure ?? { kind: "fatal", message: "the call failed" })}`);
     return result.exitCode;
@@ -205,7 +204,7 @@ function report(
   const stats = files.sink.stats;
   const how = result.outcome === "interrupted" ? `interrupted (${result.exitCode === 143 ? "SIGTERM" : "SIGINT"})` : "done";
   out.line(
-    `${how}: sent ${seconds(progress.sentMs)} of audio; bot spoke ${ctx.turns} turn(s), ${ctx.interruptions} interrupted; ` +
+    `${how}: sent ${seconds(progress.sentMs)} of audio; bot spoke ${result.turns} turn(s), ${result.interruptions} interrupted; ` +
       `${seconds(stats.writtenMs)} written to ${opts.output}${stats.droppedMs > 0 ? ` (${seconds(stats.droppedMs)} cut by interruptions)` : ""}`,
   );
   if (files.messages) out.line(`messages: ${files.messages.count} written to ${opts.messages}`);

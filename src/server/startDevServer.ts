@@ -84,11 +84,13 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     // Answer what can be answered (oversized headers, garbage); Node would otherwise just hang up.
     const status = err.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
     rejections.event(`http-${status}`, "warn", "request-rejected", { status, reason: err.code ?? "bad-request" });
-    if (socket.writable && !(err.code === "ECONNRESET")) {
-      const body = status === 431 ? `request headers larger than ${opts.maxHeaderBytes} bytes\n` : "bad request\n";
-      socket.end(`HTTP/1.1 ${status} ${statusText(status)}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+    if (!socket.writable || err.code === "ECONNRESET") {
+      socket.destroy();
+      return;
     }
-    socket.destroy();
+    const body = status === 431 ? `request headers larger than ${opts.maxHeaderBytes} bytes\n` : "bad request\n";
+    socket.end(`HTTP/1.1 ${status} ${statusText(status)}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+    setTimeout(() => socket.destroy(), 1000).unref();
   });
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     try {
