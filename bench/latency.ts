@@ -3,7 +3,7 @@
  * and abrupt server kill → `ready` again, with the default reconnect policy (its backoff
  * jitter dominates) and with a zero backoff (the transport's own cost).
  */
-import { BotServer } from "../test/reliability/support/botServer.js";
+import { FakeBot } from "../test/support/fakeBot.js";
 import { createSession, pathOf, type Session } from "../test/reliability/support/session.js";
 import { median, percentile } from "./stats.js";
 
@@ -33,7 +33,7 @@ function summarize(name: string, xs: number[]): LatencyResult {
 }
 
 export async function benchLatency(runs = 30): Promise<LatencyResult[]> {
-  const server = await BotServer.start();
+  const server = await FakeBot.start();
   const results: LatencyResult[] = [];
   try {
     const connect: number[] = [];
@@ -56,7 +56,7 @@ export async function benchLatency(runs = 30): Promise<LatencyResult[]> {
       const xs: number[] = [];
       for (let i = 0; i < runs; i++) {
         const t0 = performance.now();
-        server.kill();
+        server.killAll();
         await until(s, (p) => p !== "connected.ready");
         await until(s, (p) => p === "connected.ready");
         xs.push(performance.now() - t0);

@@ -13,7 +13,7 @@ import { StreamAudioIO } from "../../src/audio/StreamAudioIO.js";
 import type { WebSocketConstructor } from "../../src/connection/WebSocketLike.js";
 import { ProtobufFrameSerializer } from "../../src/serializers/ProtobufFrameSerializer.js";
 import { WebSocketTransport } from "../../src/transport/WebSocketTransport.js";
-import { ScriptedServer } from "../support/scriptedServer.js";
+import { FakeBot } from "../support/fakeBot.js";
 import { quietLogger } from "../support/quietLogger.js";
 import { generatePaths, serialize, type ModelStep } from "./machinePaths.js";
 
@@ -66,7 +66,7 @@ async function waitUntil(what: string, predicate: () => boolean, timeoutMs = 300
 }
 
 async function runPath(path: ModelStep[], handshake: boolean): Promise<void> {
-  const server = await ScriptedServer.start({ autoHandshake: null, autoBotReady: false, autoEndpoint: null });
+  const server = await FakeBot.start({ autoHandshake: null, autoBotReady: false, autoEndpoint: null });
   const audio = new GatedAudioIO();
   const transport = new WebSocketTransport({
     ...TIMING,

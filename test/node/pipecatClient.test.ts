@@ -10,7 +10,7 @@ import { WebSocketTransport } from "../../src/node/index.js";
 import type { AudioFrame } from "../../src/serializers/WebSocketSerializer.js";
 import { Frame } from "../../src/serializers/wire.js";
 import { recordingLogger } from "../support/quietLogger.js";
-import { ScriptedServer } from "../support/scriptedServer.js";
+import { FakeBot } from "../support/fakeBot.js";
 import { encodeInterruptionFrame } from "../../src/server/frameEncoders.js";
 
 /** A sink that keeps copies of what it is given and counts flushes. */
@@ -26,7 +26,7 @@ class RecordingSink implements AudioSink {
 }
 
 interface Session {
-  server: ScriptedServer;
+  server: FakeBot;
   transport: WebSocketTransport;
   client: PipecatClient;
   sink: RecordingSink;
@@ -45,7 +45,7 @@ afterEach(async () => {
 async function session(
   options: { reconnect?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number }; echo?: boolean; stableAfterMs?: number; WebSocket?: never } = {},
 ): Promise<Session> {
-  const server = await ScriptedServer.start({ autoHandshake: "accept", echoAudioAt: options.echo ? 24000 : undefined });
+  const server = await FakeBot.start({ autoHandshake: "accept", echoAudio: options.echo ? 24000 : false });
   const sink = new RecordingSink();
   const logger = recordingLogger();
   const transport = new WebSocketTransport({

@@ -4,13 +4,12 @@
  * afterwards, and leave no socket, timer or listener behind.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { BotServer, type ConnectionBehaviour } from "./support/botServer.js";
-import { EndpointServer } from "./support/endpointServer.js";
+import { FakeBot, type ConnectionBehaviour } from "../support/fakeBot.js";
 import { expectNoLeaks, nodeTimers } from "./support/leaks.js";
 import { createSession, pathOf, waitUntil, type Session } from "./support/session.js";
 
-let server: BotServer | null = null;
-let endpoint: EndpointServer | null = null;
+let server: FakeBot | null = null;
+let endpoint: FakeBot | null = null;
 let session: Session | null = null;
 
 afterEach(async () => {
@@ -26,10 +25,10 @@ interface Case {
   /** Slow backoff keeps the machine in reconnecting.backoff long enough to act there. */
   slowBackoff?: boolean;
   /** Drives the session into `state`. */
-  reach(s: Session, srv: BotServer): Promise<void>;
+  reach(s: Session, srv: FakeBot): Promise<void>;
 }
 
-const connect = (s: Session, srv: BotServer) => {
+const connect = (s: Session, srv: FakeBot) => {
   // Left pending on purpose when the bot never becomes ready; failures are asserted elsewhere.
   s.client.connect({ wsUrl: srv.url }).catch(() => {});
 };
@@ -74,7 +73,7 @@ const cases: Case[] = [
     slowBackoff: true,
     reach: async (s, srv) => {
       await s.client.connect({ wsUrl: srv.url });
-      srv.kill();
+      srv.killAll();
       await at(s, "reconnecting.backoff");
     },
   },
@@ -83,7 +82,7 @@ const cases: Case[] = [
     behaviours: ["ready", "stall-upgrade"],
     reach: async (s, srv) => {
       await s.client.connect({ wsUrl: srv.url });
-      srv.kill();
+      srv.killAll();
       await at(s, "reconnecting.opening");
       await waitUntil(() => srv.connectionCount === 2, "the reconnect upgrade to arrive");
     },
@@ -118,7 +117,7 @@ describe("disconnect() in every state", () => {
   for (const c of cases) {
     it(`from ${c.state}: ends disconnected without error, does not reconnect, releases everything`, async () => {
       const baseline = nodeTimers();
-      server = await BotServer.start({ behaviour: c.behaviours ? (i) => c.behaviours![Math.min(i, c.behaviours!.length - 1)] : undefined });
+      server = await FakeBot.start({ behaviour: c.behaviours ? (i) => c.behaviours![Math.min(i, c.behaviours!.length - 1)] : undefined });
       session = createSession({
         transport: {
           reconnect: { maxAttempts: 2, baseDelayMs: c.slowBackoff ? 5_000 : 20, maxDelayMs: c.slowBackoff ? 5_000 : 40 },

@@ -6,19 +6,19 @@
  */
 import { RTVIMessage } from "@pipecat-ai/client-js";
 import { afterEach, describe, expect, it } from "vitest";
-import { BotServer, type ConnectionBehaviour } from "./support/botServer.js";
-import { EndpointServer, type EndpointBehaviour } from "./support/endpointServer.js";
+import { FakeBot, type ConnectionBehaviour } from "../support/fakeBot.js";
+import type { EndpointDecision } from "../support/fakeBot.js";
 import { expectNoLeaks, nodeTimers } from "./support/leaks.js";
 import { createSession, pathOf, waitUntil, type Session } from "./support/session.js";
 
-let server: BotServer | null = null;
-let endpoint: EndpointServer | null = null;
+let server: FakeBot | null = null;
+let endpoint: FakeBot | null = null;
 let session: Session | null = null;
 
 afterEach(async () => {
   await session?.client.disconnect().catch(() => {});
   await server?.close();
-  await endpoint?.close();
+  if (endpoint !== server) await endpoint?.close();
   session = server = endpoint = null;
 });
 
@@ -35,10 +35,10 @@ async function readySession(s: Session, url: string): Promise<void> {
 }
 
 /** An RTVI server-message goes from the server to the client (the session is usable). */
-async function expectUsable(s: Session, srv: BotServer): Promise<void> {
+async function expectUsable(s: Session, srv: FakeBot): Promise<void> {
   const got: unknown[] = [];
   s.client.on("serverMessage" as never, ((d: unknown) => got.push(d)) as never);
-  srv.broadcast(new (await import("../../src/serializers/ProtobufFrameSerializer.js")).ProtobufFrameSerializer().serializeMessage({
+  srv.sendRaw(new (await import("../../src/serializers/ProtobufFrameSerializer.js")).ProtobufFrameSerializer().serializeMessage({
     label: "rtvi-ai", type: "server-message", id: "x", data: { ping: 1 },
   } as never));
   await waitUntil(() => got.length > 0, "a server message after recovery");
@@ -47,7 +47,7 @@ async function expectUsable(s: Session, srv: BotServer): Promise<void> {
 describe("abrupt server kill", () => {
   it("in connecting: ends disconnected with connect-failed (no reconnect before the first open)", async () => {
     const baseline = nodeTimers();
-    server = await BotServer.start({ behaviour: script("destroy-upgrade") });
+    server = await FakeBot.start({ behaviour: script("destroy-upgrade") });
     session = createSession({ transport: FAST });
     await expect(session.client.connect({ wsUrl: server.url })).rejects.toThrow(/could not open the WebSocket/);
     await waitUntil(() => pathOf(session!.transport) === "disconnected", "disconnected");
@@ -60,7 +60,7 @@ describe("abrupt server kill", () => {
   it("in handshaking: reconnects, re-sends client-ready and reaches ready", async () => {
     const baseline = nodeTimers();
     let clientReadies = 0;
-    server = await BotServer.start({
+    server = await FakeBot.start({
       behaviour: script("silent", "ready"),
       onFrame: (f) => {
         if (f.type === "message" && f.message.type === "client-ready") clientReadies++;
@@ -69,7 +69,7 @@ describe("abrupt server kill", () => {
     session = createSession({ transport: FAST });
     const connected = session.client.connect({ wsUrl: server.url });
     await waitUntil(() => pathOf(session!.transport) === "connected.handshaking" && clientReadies === 1, "handshaking");
-    server.kill();
+    server.killAll();
     await connected; // resolves on the bot-ready of the second connection
     expect(pathOf(session.transport)).toBe("connected.ready");
     expect(session.paths).toEqual(expect.arrayContaining(["connected.handshaking", "reconnecting.backoff", "reconnecting.opening", "connected.ready"]));
@@ -83,14 +83,14 @@ describe("abrupt server kill", () => {
   it("in ready: reconnects to ready, and RTVI messages sent meanwhile are flushed after bot-ready", async () => {
     const baseline = nodeTimers();
     const received: string[] = [];
-    server = await BotServer.start({
+    server = await FakeBot.start({
       onFrame: (f) => {
         if (f.type === "message") received.push(f.message.type);
       },
     });
     session = createSession({ transport: { ...FAST, reconnect: { maxAttempts: 2, baseDelayMs: 100, maxDelayMs: 100 } } });
     await readySession(session, server.url);
-    server.kill();
+    server.killAll();
     await waitUntil(() => pathOf(session!.transport).startsWith("reconnecting"), "reconnecting");
     // client-js gates sendClientMessage on "ready"; the transport's own queue is what is tested.
     session.transport.sendMessage(new RTVIMessage("client-message", { t: "queued-while-reconnecting" }));
@@ -106,12 +106,12 @@ describe("abrupt server kill", () => {
 
   it("in reconnecting: a killed reconnect attempt counts as one attempt; the next one reaches ready", async () => {
     const baseline = nodeTimers();
-    server = await BotServer.start({ behaviour: script("ready", "stall-upgrade", "ready") });
+    server = await FakeBot.start({ behaviour: script("ready", "stall-upgrade", "ready") });
     session = createSession({ transport: FAST });
     await readySession(session, server.url);
-    server.kill();
+    server.killAll();
     await waitUntil(() => pathOf(session!.transport) === "reconnecting.opening" && server!.connectionCount === 2, "first reconnect attempt stalled");
-    server.kill(); // kills the stalled upgrade: the attempt fails while reconnecting
+    server.killAll(); // kills the stalled upgrade: the attempt fails while reconnecting
     await waitUntil(() => pathOf(session!.transport) === "connected.ready", "ready after the second attempt");
     expect(session.transport.getSnapshot().context.attempt).toBe(2);
     expect(server.connectionCount).toBe(3);
@@ -122,7 +122,7 @@ describe("abrupt server kill", () => {
 
   it("refused during reconnect: gives up after maxAttempts, ends disconnected with a fatal reconnect-failed", async () => {
     const baseline = nodeTimers();
-    server = await BotServer.start();
+    server = await FakeBot.start();
     const port = server.port;
     session = createSession({ transport: FAST });
     await readySession(session, server.url);
@@ -138,40 +138,40 @@ describe("abrupt server kill", () => {
 });
 
 describe("endpoint faults", () => {
-  const cases: [string, EndpointBehaviour, RegExp][] = [
-    ["answers 500", { kind: "500" }, /answered HTTP 500/],
-    ["answers invalid JSON", { kind: "invalid-json" }, /did not answer JSON/],
-    ["answers without ws_url", { kind: "no-ws-url" }, /without a "ws_url"/],
-    ["hangs past its timeout", { kind: "hang" }, /no answer within 300 ms/],
+  const cases: [string, EndpointDecision, RegExp][] = [
+    ["answers 500", "500", /answered HTTP 500/],
+    ["answers invalid JSON", "invalid-json", /did not answer JSON/],
+    ["answers without ws_url", "no-url", /without a "ws_url"/],
+    ["hangs past its timeout", "hang", /no answer within 300 ms/],
   ];
   for (const [name, behaviour, message] of cases) {
     it(`${name}: ends disconnected with endpoint-failed, nothing left open`, async () => {
       const baseline = nodeTimers();
-      endpoint = await EndpointServer.start(behaviour);
+      endpoint = await FakeBot.start({ autoEndpoint: behaviour });
       session = createSession({ transport: FAST });
       // PipecatClient.connect({ endpoint }) is handled by client-js's own startBot(); the
       // transport's resolver is reached through the transport's connect with endpoint params.
       const started = Date.now();
-      await expect(session.transport._connect({ endpoint: endpoint.url, timeout: 300 })).rejects.toThrow(message);
-      if (behaviour.kind === "hang") expect(Date.now() - started).toBeLessThan(2_000);
+      await expect(session.transport._connect({ endpoint: endpoint.endpointUrl, timeout: 300 })).rejects.toThrow(message);
+      if (behaviour === "hang") expect(Date.now() - started).toBeLessThan(2_000);
       expect(pathOf(session.transport)).toBe("disconnected");
       expect(session.transport.getSnapshot().context.failure?.code).toBe("endpoint-failed");
-      expect(endpoint.requests).toBe(1);
+      expect(endpoint.endpointCount).toBe(1);
       expect(session.sockets.length).toBe(0);
       // The client's side of the request must be gone at once (checked by port in expectNoLeaks).
       // For the hung request Node's http server notices the client's FIN only seconds later,
       // which is the server's business, so only answered requests wait for the server side.
-      if (behaviour.kind !== "hang") await waitUntil(() => endpoint!.tcp.size === 0, "the endpoint connection to close");
+      if (behaviour !== "hang") await waitUntil(() => endpoint!.tcp.size === 0, "the endpoint connection to close");
       await expectNoLeaks(session, null, baseline, endpoint.port);
     });
   }
 
   it("answers ws_url: connects and reaches ready (the control case)", async () => {
     const baseline = nodeTimers();
-    server = await BotServer.start();
-    endpoint = await EndpointServer.start({ kind: "ok", wsUrl: server.url });
+    server = await FakeBot.start();
+    endpoint = server; // the same bot answers POST /connect with its own ws_url
     session = createSession({ transport: FAST });
-    await session.transport._connect({ endpoint: endpoint.url, timeout: 2_000 });
+    await session.transport._connect({ endpoint: endpoint.endpointUrl, timeout: 2_000 });
     await waitUntil(() => pathOf(session!.transport) === "connected.ready", "ready");
     expect(session.paths.slice(0, 4)).toEqual(["idle", "resolvingEndpoint", "connecting", "connected.handshaking"]);
     await session.client.disconnect();

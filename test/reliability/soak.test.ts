@@ -11,7 +11,7 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterEach, describe, expect, it } from "vitest";
-import { BotServer, serverSerializer } from "./support/botServer.js";
+import { FakeBot, serverSerializer } from "../support/fakeBot.js";
 import { expectNoLeaks, nodeTimers } from "./support/leaks.js";
 import { SequenceChecker, TaggedSource, pace, readTag, taggedFrame } from "./support/pacedAudio.js";
 import { createSession, waitUntil, type Session } from "./support/session.js";
@@ -31,7 +31,7 @@ function heapMB(): number {
   return (m.heapUsed + m.arrayBuffers) / 1048576;
 }
 
-let server: BotServer | null = null;
+let server: FakeBot | null = null;
 let session: Session | null = null;
 let stopDown: (() => void) | null = null;
 
@@ -47,7 +47,8 @@ describe("soak", () => {
     const baseline = nodeTimers();
     const up = new SequenceChecker();
     const down = new SequenceChecker();
-    server = await BotServer.start({
+    server = await FakeBot.start({
+      record: false,
       onFrame: (f) => {
         if (f.type === "audio") up.accept(readTag(f.audio, UP_SAMPLES));
       },
@@ -63,7 +64,7 @@ describe("soak", () => {
     // Bot audio down, paced at real time; mic audio up from the tagged source.
     let downSent = 0;
     stopDown = pace(20, () => {
-      server!.broadcast(serverSerializer.serializeAudio(taggedFrame(downSent++, DOWN_SAMPLES), 24000, 1));
+      server!.sendRaw(serverSerializer.serializeAudio(taggedFrame(downSent++, DOWN_SAMPLES), 24000, 1));
     });
     source.enabled = true;
 

@@ -10,11 +10,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { MAX_MESSAGE_SIZE } from "../../src/transport/WebSocketTransport.js";
 import type { FrameInspection } from "../../src/inspect/InspectionEvent.js";
 import { FUZZ_RUNS, FUZZ_SEED, hostileBytes } from "./support/arbitraries.js";
-import { BotServer, serverSerializer } from "./support/botServer.js";
+import { FakeBot, serverSerializer } from "../support/fakeBot.js";
 import { expectNoLeaks, nodeTimers } from "./support/leaks.js";
 import { createSession, type Session } from "./support/session.js";
 
-let server: BotServer | null = null;
+let server: FakeBot | null = null;
 let session: Session | null = null;
 
 afterEach(async () => {
@@ -58,7 +58,7 @@ const timeout = 45_000 + FUZZ_RUNS * 10;
 describe("live transport under fuzzed frames", () => {
   it("classifies every fuzzed frame, stays ready on one socket, and still delivers valid traffic", async () => {
     const baseline = nodeTimers();
-    server = await BotServer.start();
+    server = await FakeBot.start();
     const serverMessages: unknown[] = [];
     session = createSession({ keepAudio: true });
     session.client.on("serverMessage" as never, ((data: unknown) => serverMessages.push(data)) as never);
@@ -72,7 +72,7 @@ describe("live transport under fuzzed frames", () => {
     await fc.assert(
       fc.asyncProperty(hostileBytes, async (bytes) => {
         const expected = serverSerializer.decode(Uint8Array.from(bytes));
-        server!.broadcast(bytes);
+        server!.sendRaw(bytes);
         sent++;
         const ev = await inbound.next();
         const got = ev.frameType === "malformed" ? `malformed:${ev.malformed?.reason}` : ev.frameType;
@@ -86,17 +86,17 @@ describe("live transport under fuzzed frames", () => {
     );
 
     // Hostile shapes the byte generator does not make: text frames and an oversized frame.
-    server.broadcast("not a protobuf frame");
+    server.sendRaw("not a protobuf frame");
     expect((await inbound.next()).malformed?.reason).toBe("unsupported-input");
-    server.broadcast(new Uint8Array(MAX_MESSAGE_SIZE + 1));
+    server.sendRaw(new Uint8Array(MAX_MESSAGE_SIZE + 1));
     expect((await inbound.next()).malformed?.reason).toBe("oversized");
     sent += 2;
 
     // Valid traffic after the storm: an RTVI server message and one audio frame.
     const audioBefore = session.botAudio.length;
     const marker = Math.random().toString(36).slice(2);
-    server.broadcast(serverSerializer.serializeMessage({ label: "rtvi-ai", type: "server-message", id: "m1", data: { marker } } as never));
-    server.broadcast(serverSerializer.serializeAudio(Int16Array.of(1, -2, 3, -4), 24000, 1));
+    server.sendRaw(serverSerializer.serializeMessage({ label: "rtvi-ai", type: "server-message", id: "m1", data: { marker } } as never));
+    server.sendRaw(serverSerializer.serializeAudio(Int16Array.of(1, -2, 3, -4), 24000, 1));
     await inbound.next();
     await inbound.next();
     expect(serverMessages).toContainEqual({ marker });

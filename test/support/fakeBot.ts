@@ -65,6 +65,8 @@ export interface FakeBotOptions {
   maxPayload?: number;
   /** Called for every decoded inbound frame. */
   onFrame?: (frame: InboundFrame, ws: WebSocket) => void;
+  /** Keep every received frame in `received` (default true; false for long runs that measure memory). */
+  record?: boolean;
 }
 
 /** A FIFO matching decisions to requests in order, whichever comes first. */
@@ -88,6 +90,9 @@ class DecisionQueue<T> {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 }
+
+/** A protobuf serializer for building server frames in tests (FakeBot instances have their own). */
+export const serverSerializer = new ProtobufFrameSerializer();
 
 export class FakeBot {
   readonly serializer = new ProtobufFrameSerializer();
@@ -247,7 +252,9 @@ export class FakeBot {
     req.resume();
     const decision = await this.endpoints.next();
     if (res.destroyed) return;
-    const json = (status: number, body: unknown) => res.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));
+    // Connection: close, so a finished request leaves no keep-alive socket behind (leak checks count them).
+    const headers = { "Content-Type": "application/json", Connection: "close" };
+    const json = (status: number, body: unknown) => res.writeHead(status, headers).end(JSON.stringify(body));
     switch (decision) {
       case "ok": {
         const token = this.options.tokens === "one-time" ? this.issueToken() : this.options.tokens === "static" ? this.token : null;
@@ -255,9 +262,9 @@ export class FakeBot {
         return void json(200, token ? { ws_url: this.url, token } : { ws_url: this.url });
       }
       case "500":
-        return void res.writeHead(500, { "Content-Type": "application/json" }).end(JSON.stringify({ detail: "boom" }));
+        return void json(500, { detail: "boom" });
       case "invalid-json":
-        return void res.writeHead(200, { "Content-Type": "application/json" }).end("{not json");
+        return void res.writeHead(200, headers).end("{not json");
       case "no-url":
         return void json(200, { url: "nope" });
       case "hang":
@@ -317,7 +324,7 @@ export class FakeBot {
     ws.on("error", () => {}); // an abrupt client death is part of the tests, not a failure
     ws.on("message", (data: Buffer, isBinary: boolean) => {
       const frame = this.protocol === "twilio" ? this.twilio.decode(String(data)) : this.serializer.decode(isBinary ? new Uint8Array(data) : String(data));
-      this.received.push(frame);
+      if (this.options.record !== false) this.received.push(frame);
       this.options.onFrame?.(frame, ws);
       if (frame.type === "message" && frame.message?.type === "client-ready" && behaviour !== "silent") this.answerClientReady(ws);
       else if (frame.type === "audio" && this.options.echoAudio) this.echo(ws, frame);

@@ -5,7 +5,7 @@
  * or with its open/message/close listeners still attached.
  */
 import { Socket } from "node:net";
-import type { BotServer } from "./botServer.js";
+import type { FakeBot } from "../../support/fakeBot.js";
 import { waitUntil, type Session } from "./session.js";
 
 /** What is alive right now, as counts. */
@@ -41,7 +41,7 @@ export function nodeTimers(): number {
   return process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
 }
 
-export function countResources(session: Session, server: BotServer | null, port = server?.port ?? 0): ResourceCounts {
+export function countResources(session: Session, server: FakeBot | null, port = server?.port ?? 0): ResourceCounts {
   const transport = session.transport;
   const snapshot = transport.getSnapshot();
   const system = transport.actorRef.system as unknown as { getSnapshot(): { _scheduledEvents: Record<string, unknown> } };
@@ -62,7 +62,7 @@ export function countResources(session: Session, server: BotServer | null, port 
  */
 export async function expectNoLeaks(
   session: Session,
-  server: BotServer | null,
+  server: FakeBot | null,
   baselineTimers: number,
   port = server?.port ?? 0,
 ): Promise<ResourceCounts> {
