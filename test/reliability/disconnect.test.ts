@@ -39,10 +39,10 @@ const cases: Case[] = [
   {
     state: "resolvingEndpoint",
     reach: async (s) => {
-      endpoint = await EndpointServer.start({ kind: "hang" });
-      s.transport._connect({ endpoint: endpoint.url, timeout: 10_000 }).catch(() => {});
+      endpoint = await FakeBot.start({ autoEndpoint: "hang" });
+      s.transport._connect({ endpoint: endpoint.endpointUrl, timeout: 10_000 }).catch(() => {});
       await at(s, "resolvingEndpoint");
-      await waitUntil(() => endpoint!.requests === 1, "the endpoint request to arrive");
+      await waitUntil(() => endpoint!.endpointCount === 1, "the endpoint request to arrive");
     },
   },
   {
