@@ -45,6 +45,7 @@ export type { AudioIO, AudioIOContext } from "./audio/AudioIO.js";
 export { StreamAudioIO, type AudioSource, type AudioSink, type StreamAudioIOOptions } from "./audio/StreamAudioIO.js";
 export { BrowserAudioIO, type BrowserAudioIOOptions, type AudioLogger } from "./audio/browser/index.js";
 export { hasBrowserAudio } from "./audio/defaultAudioIO.js";
+export { INSPECTED_BYTES } from "./inspect/InspectionEvent.js";
 export type {
   InspectionEvent,
   InspectionListener,

@@ -30,7 +30,16 @@ export interface FrameInspection {
   text?: string;
   /** Why a `malformed` frame was rejected. */
   malformed?: { reason: MalformedReason; detail: string };
+  /**
+   * The first bytes of the message as it crossed the socket (a copy of at most
+   * `INSPECTED_BYTES`; UTF-8 for text messages; absent for a Blob not yet read). `size` is the
+   * whole length. Raw: may contain secrets the decoded fields have redacted.
+   */
+  bytes?: Uint8Array;
 }
+
+/** How many leading bytes of each message inspection events carry. */
+export const INSPECTED_BYTES = 256;
 
 /** The connection statechart moved. */
 export interface StateInspection {

@@ -7,10 +7,18 @@ import type { Logger } from "../common/logging.js";
 import { redactValue } from "../common/redact.js";
 import type { InboundFrame } from "../serializers/WebSocketSerializer.js";
 import { audioLevel, pcmBytesLevel } from "../pcm/level.js";
-import type { DropInspection, InspectionEvent, InspectionListener, StateInspection } from "./InspectionEvent.js";
+import { INSPECTED_BYTES, type DropInspection, type InspectionEvent, type InspectionListener, type StateInspection } from "./InspectionEvent.js";
 
 function now(): number {
   return typeof performance !== "undefined" ? performance.now() : Date.now();
+}
+
+/** A copy of the first `INSPECTED_BYTES` of a message (binary, or text as UTF-8); undefined for anything else. */
+function leadingBytes(data: unknown): Uint8Array | undefined {
+  if (typeof data === "string") return new TextEncoder().encode(data.slice(0, INSPECTED_BYTES)).slice(0, INSPECTED_BYTES);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data, 0, Math.min(INSPECTED_BYTES, data.byteLength)).slice();
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, Math.min(INSPECTED_BYTES, data.byteLength)).slice();
+  return undefined;
 }
 
 export class Inspector {
@@ -34,9 +42,10 @@ export class Inspector {
     return () => this.listeners.delete(listener);
   }
 
-  /** An inbound message, decoded. Reads audio levels from the received bytes (no copy). */
-  frameIn(frame: InboundFrame, size: number): void {
-    const base = { kind: "frame" as const, time: now(), direction: "in" as const, frameType: frame.type, size };
+  /** An inbound message, decoded (`raw`: what the socket delivered). Reads audio levels from the received bytes (no copy). */
+  frameIn(frame: InboundFrame, size: number, raw?: unknown): void {
+    const bytes = leadingBytes(raw);
+    const base = { kind: "frame" as const, time: now(), direction: "in" as const, frameType: frame.type, size, ...(bytes ? { bytes } : {}) };
     switch (frame.type) {
       case "audio": {
         const samples = frame.pcm ? frame.pcm.byteLength >> 1 : frame.audio.length;
@@ -56,16 +65,18 @@ export class Inspector {
     }
   }
 
-  /** An outbound message: mic audio (bare PCM16 mono) or anything else (shown redacted). */
-  frameOut(size: number, original: unknown): void {
+  /** An outbound message (`wire`: as sent): mic audio (bare PCM16 mono) or anything else (shown redacted). */
+  frameOut(size: number, original: unknown, wire?: unknown): void {
+    const bytes = leadingBytes(wire);
+    const extra = bytes ? { bytes } : {};
     if (original instanceof ArrayBuffer) {
       const samples = new Int16Array(original, 0, original.byteLength >> 1);
       this.emit({
-        kind: "frame", time: now(), direction: "out", frameType: "audio", size,
+        kind: "frame", time: now(), direction: "out", frameType: "audio", size, ...extra,
         audio: { sampleRate: this.recorderSampleRate, numChannels: 1, samples: samples.length, level: audioLevel(samples) },
       });
     } else {
-      this.emit({ kind: "frame", time: now(), direction: "out", frameType: "message", size, message: this.redact(original) });
+      this.emit({ kind: "frame", time: now(), direction: "out", frameType: "message", size, message: this.redact(original), ...extra });
     }
   }
 

@@ -89,7 +89,7 @@ export class InboundRouter {
     c.bytesIn += size;
     if (size > this.o.maxMessageSize) {
       // Dropped before decoding: one hostile frame must not queue minutes of audio.
-      return this.dispatch({ type: "malformed", reason: "oversized", detail: `${size} bytes > maxMessageSize ${this.o.maxMessageSize}`, size }, size);
+      return this.dispatch({ type: "malformed", reason: "oversized", detail: `${size} bytes > maxMessageSize ${this.o.maxMessageSize}`, size }, size, data);
     }
     if (this.sync && !isBlob(data)) {
       let frame: InboundFrame;
@@ -98,7 +98,7 @@ export class InboundRouter {
       } catch (e) {
         frame = malformed("decode-error", errorText(e), size);
       }
-      return this.dispatch(frame, size);
+      return this.dispatch(frame, size, data);
     }
     let decoded: Promise<DeserializedFrame>;
     try {
@@ -110,7 +110,7 @@ export class InboundRouter {
       (frame) => frame,
       (e: unknown) => malformed("decode-error", errorText(e), size),
     );
-    this.tail = this.tail.then(() => settled).then((frame) => this.dispatch(this.normalize(frame, size), size));
+    this.tail = this.tail.then(() => settled).then((frame) => this.dispatch(this.normalize(frame, size), size, data));
   }
 
   /** A serializer's result as a checked `InboundFrame`. */
@@ -135,11 +135,11 @@ export class InboundRouter {
     return out;
   }
 
-  private dispatch(frame: InboundFrame, size: number): void {
+  private dispatch(frame: InboundFrame, size: number, raw: unknown): void {
     if (frame.type === "audio" && !isNetworkAudioFormat(frame.sampleRate, frame.numChannels)) {
       frame = malformed("invalid-audio-format", `sample_rate=${frame.sampleRate} num_channels=${frame.numChannels} (8000–48000 Hz, 1–2 channels accepted)`, size);
     }
-    if (this.o.inspector.active) this.o.inspector.frameIn(frame, size);
+    if (this.o.inspector.active) this.o.inspector.frameIn(frame, size, raw);
     const h = this.o.handlers;
     try {
       switch (frame.type) {

@@ -68,7 +68,7 @@ export class Link {
     const size = messageSize(message);
     this.o.counters.framesOut++;
     this.o.counters.bytesOut += size;
-    if (this.o.inspector.active) this.o.inspector.frameOut(size, original);
+    if (this.o.inspector.active) this.o.inspector.frameOut(size, original, message);
     return true;
   }
 }
