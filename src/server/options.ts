@@ -4,6 +4,7 @@
  * reads only the resolved form.
  */
 import { randomBytes } from "node:crypto";
+import { PipecatWsError } from "../common/errors.js";
 import { isLoopbackHost, type AllowedOrigins } from "./access.js";
 import type { EnergyVadOptions } from "./EnergyVad.js";
 import { logfmtLogger, type DevServerLogger } from "./log.js";
@@ -58,14 +59,14 @@ export interface DevServerOptions {
   logger?: DevServerLogger | false;
 }
 
-/** The server could not start; the message names the option to change. */
-export class DevServerError extends Error {
-  constructor(
-    readonly code: "non-loopback-host" | "invalid-option" | "listen-failed",
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
+/** Why the dev server could not start. */
+export type DevServerErrorCode = "non-loopback-host" | "invalid-option" | "listen-failed";
+
+/** The server could not start; the message names the option to change. A `PipecatWsError`. */
+export class DevServerError extends PipecatWsError {
+  declare readonly code: DevServerErrorCode;
+  constructor(code: DevServerErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
     this.name = "DevServerError";
   }
 }
