@@ -95,6 +95,11 @@ export class BotOutput {
     return this.player?.bufferedMs() ?? 0;
   }
 
+  /** Counters of the player in use; zeros before `start()` and after `stop()`. */
+  playbackStats(): { underruns: number; shedMs: number; leadMs: number } {
+    return this.player?.stats() ?? { underruns: 0, shedMs: 0, leadMs: 0 };
+  }
+
   /** Plays bot audio to `speakerId` (`setSinkId`); failures go to `onDeviceError`. */
   update(speakerId: string): Promise<void> {
     this.deviceId = speakerId;

@@ -112,6 +112,17 @@ export class BrowserAudioIO implements AudioIO {
     return this.bot.bufferedMs();
   }
 
+  /**
+   * Playback health, from the player worklet's reports (every `levelIntervalMs`):
+   * `underruns` — times a stream ran dry while more of it was still coming (the end of an
+   * utterance is not one); `shedMs` — ms of excess delay shed so far (near-silence skipped, or
+   * sound played 2 % faster); `leadMs` — ms of bot audio buffered ahead of the output now
+   * (as `bufferedMs()`). Counters start at 0 on every `start()` (each connect).
+   */
+  playbackStats(): { underruns: number; shedMs: number; leadMs: number } {
+    return this.bot.playbackStats();
+  }
+
   getAllMics(): Promise<MediaDeviceInfo[]> {
     return listDevices("audioinput");
   }

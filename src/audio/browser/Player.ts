@@ -1,5 +1,5 @@
 /**
- * The speaker side of the audio graph: the player worklet (ring buffer, resampling, fades) feeding
+ * The speaker side of the audio graph: the player worklet (jitter buffer, resampling, fades) feeding
  * the speakers and a MediaStream track (`tracks().bot.audio`, for visualizers). Bot audio goes to
  * the worklet as a transferred buffer: the main thread never copies samples.
  */
@@ -39,6 +39,8 @@ export class Player {
   /** Total ms of bot audio handed to the worklet, in the frames' own time. */
   private sentMs = 0;
   private status = { bufferedMs: 0, receivedMs: 0, at: 0 };
+  /** Counters from the worklet's last report. */
+  private counters = { underruns: 0, shedMs: 0 };
   private dropped = 0;
   private disposed = false;
 
@@ -106,6 +108,14 @@ export class Player {
   }
 
   /**
+   * Playback health: mid-stream underruns and ms of excess delay shed so far (as of the last
+   * worklet report, at most one level interval old), and ms buffered ahead of the output now.
+   */
+  stats(): { underruns: number; shedMs: number; leadMs: number } {
+    return { underruns: this.counters.underruns, shedMs: this.counters.shedMs, leadMs: this.bufferedMs() };
+  }
+
+  /**
    * Plays to the output device `deviceId` ("" = the default). Uses `AudioContext.setSinkId`
    * where it exists, else an `<audio>` element playing the bot track.
    */
@@ -155,6 +165,7 @@ export class Player {
       this.dropped = s.droppedFrames;
       this.options.onOverflow(s.droppedFrames);
     }
+    this.counters = { underruns: s.underruns, shedMs: (s.shedFrames * 1000) / this.context.sampleRate };
     if (s.epoch === this.epoch) {
       this.status = { bufferedMs: (s.bufferedFrames * 1000) / this.context.sampleRate, receivedMs: s.receivedMs, at: performance.now() };
     }

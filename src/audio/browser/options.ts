@@ -18,7 +18,11 @@ export interface BrowserAudioIOOptions {
   noiseSuppression?: boolean;
   /** Ask the browser to level the mic volume. Default `true`. */
   autoGainControl?: boolean;
-  /** Duration in ms of each mic chunk sent to the server, at every recorder rate. Default `20`. */
+  /**
+   * Duration in ms of each mic chunk sent to the server, at every recorder rate. Default `10`
+   * (what WebRTC and Pipecat's own transports use; a chunk's wait is part of every round trip);
+   * `20` halves the message rate at 10 ms more latency.
+   */
   chunkMs?: number;
   /** Interval in ms of `onLocalAudioLevel` and `onRemoteAudioLevel` calls. Default `100`. */
   levelIntervalMs?: number;
@@ -64,7 +68,7 @@ export function resolveAudioOptions(options: BrowserAudioIOOptions = {}): Resolv
     echoCancellation: o.echoCancellation ?? true,
     noiseSuppression: o.noiseSuppression ?? true,
     autoGainControl: o.autoGainControl ?? true,
-    chunkMs: number(o.chunkMs, "chunkMs", 20, 5, 1000),
+    chunkMs: number(o.chunkMs, "chunkMs", 10, 5, 1000),
     levelIntervalMs: number(o.levelIntervalMs, "levelIntervalMs", 100, 10, 10_000),
     maxBufferMs: number(o.maxBufferMs, "maxBufferMs", 30_000, 100, 600_000),
     micDeviceId: o.micDeviceId,

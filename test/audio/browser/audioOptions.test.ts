@@ -7,12 +7,12 @@ import { checkRate, resolveAudioOptions } from "../../../src/audio/browser/optio
 import { toDeviceError } from "../../../src/audio/browser/devices.js";
 
 describe("BrowserAudioIO options", () => {
-  it("defaults: processing on, 20 ms chunks, 100 ms levels, 30 s buffer, audible", () => {
+  it("defaults: processing on, 10 ms chunks, 100 ms levels, 30 s buffer, audible", () => {
     expect(resolveAudioOptions()).toMatchObject({
       echoCancellation: true,
       noiseSuppression: true,
       autoGainControl: true,
-      chunkMs: 20,
+      chunkMs: 10,
       levelIntervalMs: 100,
       maxBufferMs: 30_000,
       playAudio: true,

@@ -14,6 +14,8 @@ import { build as esbuild } from "esbuild";
 import { build as viteBuild, type Rollup } from "vite";
 import { describe, expect, it } from "vitest";
 import { RESAMPLER_CODE } from "../../../src/audio/browser/worklet/dspSource.js";
+import { JITTER_CODE } from "../../../src/audio/browser/worklet/jitterSource.js";
+import { CHUNK_ALIGN_CODE } from "../../../src/audio/browser/worklet/chunkAlignSource.js";
 import { WORKLET_MODULE_SOURCE } from "../../../src/audio/browser/worklet/loadWorklets.js";
 import { PLAYER_CODE } from "../../../src/audio/browser/worklet/playerSource.js";
 import { RECORDER_CODE } from "../../../src/audio/browser/worklet/recorderSource.js";
@@ -76,7 +78,7 @@ describe("shipped worklet code", () => {
     }
   });
 
-  const readable = RESAMPLER_CODE + RECORDER_CODE + PLAYER_CODE;
+  const readable = RESAMPLER_CODE + JITTER_CODE + CHUNK_ALIGN_CODE + RECORDER_CODE + PLAYER_CODE;
   const reference = run(readable);
 
   it("is minified, and behaves exactly like the readable functions (chunks, levels, audio, clear)", () => {

@@ -55,12 +55,18 @@ export interface PlayerStatus {
   epoch: number;
   /** Frames (at the context rate) buffered and not yet played. */
   bufferedFrames: number;
+  /** While playing, the lead of the playout over the stream's earliest recent arrival, in frames (the delay the jitter buffer keeps); otherwise `bufferedFrames`. */
+  leadFrames: number;
+  /** Lead the jitter buffer aims for (measured arrival jitter plus two render quanta), in frames. */
+  targetFrames: number;
   /** Total duration in ms of all frames received so far (in their own time base). */
   receivedMs: number;
   /** RMS level (0..1) of what was played over the last interval. */
   level: number;
-  /** Times the buffer ran dry while playing (the end of each bot utterance counts too). */
+  /** Times a stream ran dry while more of it was still coming (the end of an utterance does not count). */
   underruns: number;
+  /** Frames of excess lead shed so far (silence skipped, or played 2 % faster), at the context rate. */
+  shedFrames: number;
   /** Frames dropped because the buffer was full. */
   droppedFrames: number;
 }

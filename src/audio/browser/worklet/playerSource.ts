@@ -3,19 +3,23 @@
  * code (see `scope.ts`; shipped minified, see `loadWorklets.ts`). A bounded Float32 ring buffer at
  * the AudioContext's rate: PCM16 frames arrive as transferred buffers at any rate and channel count,
  * are downmixed and resampled here (off the main thread), and are played out one render quantum
- * at a time.
+ * at a time, as an adaptive jitter buffer (the policy is `jitterSource.ts`):
  *
- * - Underrun: the last samples before the buffer runs dry fade out, and playback fades back in
- *   when audio returns, so a late frame costs a dip, not a click.
+ * - A new stream plays at once. If it runs dry while more of it keeps coming (an underrun), the
+ *   last samples fade out, the underrun is counted, and it restarts, fading in, once it has
+ *   the target lead (measured jitter plus two render quanta).
+ * - Excess lead on a stream that arrives at its playing rate is shed: near-silent stretches are
+ *   skipped (inaudible), and in sound the stream plays 2 % faster (cubic interpolation, in
+ *   episodes that end on a whole sample). Audio a server sends ahead of real time is not shed.
  * - `clear` (barge-in): everything buffered is dropped except a fade of at most one render
  *   quantum, so the output is silent from the next quantum on.
- * - Status (buffered frames, RMS level of what was played, counters) is posted at a steady
- *   interval; the main thread extrapolates `bufferedMs()` between two posts.
+ * - Status (buffered frames, lead, RMS level of what was played, counters) is posted at a
+ *   steady interval; the main thread extrapolates `bufferedMs()` between two posts.
  *
  * Messages: see `messages.ts` (`PlayerCommand` in, `PlayerStatus` out).
  */
 import { PLAYER_PROCESSOR_NAME, type PlayerCommand, type PlayerProcessorOptions, type PlayerStatus } from "./messages.js";
-import type { ProcessorBase, RegisterProcessor, WorkletResampler, WorkletResamplerClass } from "./scope.js";
+import type { JitterEstimator, JitterEstimatorClass, ProcessorBase, RegisterProcessor, WorkletResampler, WorkletResamplerClass } from "./scope.js";
 
 type AudioCommand = Extract<PlayerCommand, { type: "audio" }>;
 
@@ -25,8 +29,25 @@ function definePlayer(
   registerProcessor: RegisterProcessor,
   sampleRate: number,
   Resampler: WorkletResamplerClass,
+  Estimator: JitterEstimatorClass,
   name: string,
 ): void {
+  /** Playback states: nothing to play; ran dry mid-stream, waiting for the target lead; playing. */
+  const IDLE = 0,
+    WAITING = 1,
+    PLAYING = 2;
+  /** Shedding in sound: play this much faster. */
+  const SPEEDUP = 0.02;
+  /** Most frames one speed-up episode sheds (it then ends on a whole sample). */
+  const EPISODE_FRAMES = 128;
+  /** Shedding in silence: blocks of this many frames whose peak is below SILENT are skipped. */
+  const SKIP_BLOCK = 32;
+  const SILENT = 0.001;
+  /** Most silence skipped per render quantum, in frames. */
+  const MAX_SKIP = 128;
+  /** After skipping silence, sound is not sped up for this long (s): pauses shed it. */
+  const PAUSE_S = 1;
+
   class PwtPlayerProcessor extends AudioWorkletProcessor {
     declare readonly rate: number;
     declare readonly ring: Float32Array;
@@ -36,7 +57,21 @@ function definePlayer(
     declare fadeIn: number;
     declare tailLeft: number;
     declare tailLen: number;
-    declare playing: boolean;
+    declare state: number;
+    /** The stream ran dry while playing (so its next frame, if it continues, is an underrun). */
+    declare dry: boolean;
+    declare readonly jitter: JitterEstimator;
+    /** Frames rendered so far: the context frame of the next quantum. */
+    declare frame: number;
+    /** The last sample consumed from the ring (the interpolation's left neighbour). */
+    declare prev: number;
+    /** Speed-up episode: outputs left, frames it sheds over epLen outputs, the running fraction. */
+    declare epLeft: number;
+    declare epLen: number;
+    declare epShed: number;
+    declare epAcc: number;
+    /** Frame of the last silence skipped (sound is not sped up soon after). */
+    declare lastSkip: number;
     declare resampler: WorkletResampler | null;
     declare mono: Float32Array;
     declare resampled: Float32Array;
@@ -47,6 +82,7 @@ function definePlayer(
     declare epoch: number;
     declare receivedMs: number;
     declare underruns: number;
+    declare shedFrames: number;
     declare droppedFrames: number;
     declare alive: boolean;
 
@@ -61,7 +97,16 @@ function definePlayer(
       this.fadeIn = 0;
       this.tailLeft = 0;
       this.tailLen = 0;
-      this.playing = false;
+      this.state = IDLE;
+      this.dry = false;
+      this.jitter = new Estimator(this.rate);
+      this.frame = 0;
+      this.prev = 0;
+      this.epLeft = 0;
+      this.epLen = 1;
+      this.epShed = 0;
+      this.epAcc = 0;
+      this.lastSkip = -Infinity;
       this.resampler = null;
       this.mono = new Float32Array(2048);
       this.resampled = new Float32Array(4096);
@@ -72,6 +117,7 @@ function definePlayer(
       this.epoch = 0;
       this.receivedMs = 0;
       this.underruns = 0;
+      this.shedFrames = 0;
       this.droppedFrames = 0;
       this.alive = true;
       this.port.onmessage = (e) => this.onCommand(e.data as PlayerCommand);
@@ -110,7 +156,7 @@ function definePlayer(
         }
       }
       // The frame's own rate wins; a new rate gets a fresh resampler.
-      if (!this.resampler || this.resampler.fromRate !== m.sampleRate) this.resampler = new Resampler(m.sampleRate, this.rate);
+      if (!this.resampler || this.resampler.fromRate !== m.sampleRate) this.resampler = new Resampler(m.sampleRate, this.rate, "low-latency");
       const need = this.resampler.maxOutput(frames);
       if (this.resampled.length < need) this.resampled = new Float32Array(need * 2);
       const n = this.resampler.process(mono, frames, this.resampled);
@@ -124,6 +170,25 @@ function definePlayer(
         if (++w === cap) w = 0;
       }
       this.count += take;
+      if (take === 0) return;
+      const fresh = this.jitter.arrive(this.frame, take);
+      if (fresh) {
+        // A new stream plays at once (a reply is not delayed).
+        this.dry = false;
+        if (this.state !== PLAYING) this.begin();
+      } else if (this.state === IDLE) {
+        // More of a stream that ran dry: an underrun; it restarts with its target lead.
+        if (this.dry) this.underruns++;
+        this.dry = false;
+        this.state = WAITING;
+      }
+    }
+
+    begin(): void {
+      this.state = PLAYING;
+      this.fadeIn = 0;
+      this.epLeft = 0;
+      this.epAcc = 0;
     }
 
     clear(epoch: number): void {
@@ -133,51 +198,138 @@ function definePlayer(
       this.count = keep;
       this.tailLeft = keep;
       this.tailLen = keep;
+      this.state = IDLE;
+      this.dry = false;
+      this.epLeft = 0;
+      this.epAcc = 0;
+      this.jitter.reset();
       if (this.resampler) this.resampler.reset();
+    }
+
+    /** Consumes one sample from the ring. */
+    take(): number {
+      const s = this.ring[this.read];
+      if (++this.read === this.ring.length) this.read = 0;
+      this.count--;
+      this.prev = s;
+      return s;
+    }
+
+    /** Skips near-silent blocks, at most `max` frames, keeping `keep` frames for this quantum. */
+    skipSilence(max: number, keep: number): number {
+      let skipped = 0;
+      while (skipped + SKIP_BLOCK <= max && this.count - SKIP_BLOCK >= keep && Math.abs(this.prev) < SILENT && this.silentAhead()) {
+        for (let j = 0; j < SKIP_BLOCK; j++) this.take();
+        skipped += SKIP_BLOCK;
+      }
+      return skipped;
+    }
+
+    /** Whether the next block is near-silent (shed it by skipping instead). */
+    silentAhead(): boolean {
+      const ring = this.ring,
+        cap = ring.length;
+      for (let j = 0, r = this.read; j < SKIP_BLOCK; j++) {
+        if (Math.abs(ring[r]) >= SILENT) return false;
+        if (++r === cap) r = 0;
+      }
+      return true;
+    }
+
+    /** Plays the stream into out[i..N); returns the index after the last sample written. */
+    playStream(out: Float32Array, i: number, N: number): number {
+      const want = N - i,
+        fade = this.fadeFrames;
+      const excess = this.jitter.excess(this.frame, this.count);
+      let skipped = 0;
+      if (excess >= SKIP_BLOCK && this.epLeft === 0) {
+        skipped = this.skipSilence(Math.min(excess, MAX_SKIP), want + 3);
+        this.shedFrames += skipped;
+      }
+      if (skipped > 0) this.lastSkip = this.frame;
+      // Speed up only in sound with no pause to skip for a while: speech with pauses only loses pause.
+      const pauses = this.frame - this.lastSkip < this.rate * PAUSE_S;
+      if (!pauses && excess >= 128 && this.epLeft === 0 && this.count >= 2 * want + 3 && !this.silentAhead()) {
+        this.epShed = Math.min(EPISODE_FRAMES, Math.floor(excess));
+        this.epLen = Math.ceil(this.epShed / SPEEDUP);
+        this.epLeft = this.epLen;
+        this.epAcc = 0;
+      }
+      // Too little left to speed up safely: end the episode (a sub-sample step, only when the lead collapses).
+      if (this.epLeft > 0 && this.count < 2 * want + 3) {
+        this.epLeft = 0;
+        this.epAcc = 0;
+      }
+      if (this.epLeft > 0) {
+        const ring = this.ring,
+          cap = ring.length;
+        while (i < N && this.epLeft > 0) {
+          // Catmull-Rom between the last consumed sample and the next three, at fraction t.
+          const t = this.epAcc / this.epLen;
+          const p0 = this.prev,
+            p1 = ring[this.read],
+            p2 = ring[(this.read + 1) % cap],
+            p3 = ring[(this.read + 2) % cap];
+          const c1 = 0.5 * (p2 - p0),
+            c2 = p0 - 2.5 * p1 + 2 * p2 - 0.5 * p3,
+            c3 = 0.5 * (p3 - p0) + 1.5 * (p1 - p2);
+          let s = ((c3 * t + c2) * t + c1) * t + p1;
+          this.take();
+          this.epAcc += this.epShed;
+          if (this.epAcc >= this.epLen) {
+            this.epAcc -= this.epLen;
+            this.take();
+            this.shedFrames++;
+          }
+          this.epLeft--;
+          if (this.fadeIn < fade) s *= this.fadeIn++ / fade;
+          out[i++] = s;
+        }
+        if (i === N) return N;
+      }
+      // Dry at the very start of a quantum (the last one ended the buffer exactly): ramp the last
+      // sample down instead of stepping to silence.
+      if (this.count === 0) {
+        const p = this.prev;
+        for (let j = 0; j < fade && i < N; j++) out[i++] = p * (1 - (j + 1) / (fade + 1));
+        this.prev = 0;
+        this.state = IDLE;
+        this.dry = true;
+        return i;
+      }
+      // Normal playback; when the buffer runs dry within this quantum, fade out what is left.
+      const rest = N - i;
+      const k = Math.min(this.count, rest);
+      const fadeOutFrom = this.count < rest ? k - Math.min(k, fade) : k;
+      const fadeOutLen = k - fadeOutFrom;
+      for (let j = 0; j < k; j++) {
+        let s = this.take();
+        if (this.fadeIn < fade) s *= this.fadeIn++ / fade;
+        if (j >= fadeOutFrom) s *= (k - j) / (fadeOutLen + 1);
+        out[i++] = s;
+      }
+      if (k < rest) {
+        this.state = IDLE;
+        this.dry = true;
+      }
+      return i;
     }
 
     process(_inputs: Float32Array[][], outputs: Float32Array[][]): boolean {
       if (!this.alive) return false;
       const out = outputs[0][0];
       const N = out.length;
-      const ring = this.ring,
-        cap = ring.length,
-        fade = this.fadeFrames;
       let i = 0;
       // 1. The fade-out left by a clear.
       while (i < N && this.tailLeft > 0) {
-        out[i++] = ring[this.read] * (this.tailLeft / (this.tailLen + 1));
-        if (++this.read === cap) this.read = 0;
-        this.count--;
+        out[i++] = this.take() * (this.tailLeft / (this.tailLen + 1));
         this.tailLeft--;
-        if (this.tailLeft === 0) {
-          this.playing = false;
-          this.fadeIn = 0;
-        }
       }
-      // 2. Normal playback; on underrun fade out what is left.
-      const want = N - i;
-      const k = Math.min(this.count, want);
-      const fadeOutFrom = this.count < want ? k - Math.min(k, fade) : k;
-      const fadeOutLen = k - fadeOutFrom;
-      for (let j = 0; j < k; j++) {
-        let s = ring[this.read];
-        if (++this.read === cap) this.read = 0;
-        if (this.fadeIn < fade) {
-          s *= this.fadeIn / fade;
-          this.fadeIn++;
-        }
-        if (j >= fadeOutFrom) s *= (k - j) / (fadeOutLen + 1);
-        out[i++] = s;
-      }
-      this.count -= k;
-      if (k > 0) this.playing = true;
-      if (k < want) {
-        if (this.playing) this.underruns++;
-        this.playing = false;
-        this.fadeIn = 0;
-        for (; i < N; i++) out[i] = 0;
-      }
+      // 2. A stream that ran dry restarts once it has its target lead; then plays.
+      if (this.state === WAITING && this.count > 0 && this.frame >= this.jitter.startAt()) this.begin();
+      if (this.state === PLAYING && i < N) i = this.playStream(out, i, N);
+      for (; i < N; i++) out[i] = 0;
+      this.frame += N;
       // 3. Level of what was played, and status, at a steady interval.
       let sum = this.levelSum;
       for (let j = 0; j < N; j++) sum += out[j] * out[j];
@@ -190,9 +342,12 @@ function definePlayer(
           type: "status",
           epoch: this.epoch,
           bufferedFrames: this.count,
+          leadFrames: this.state === PLAYING ? this.jitter.lead(this.frame, this.count) : this.count,
+          targetFrames: this.jitter.target(),
           receivedMs: this.receivedMs,
           level: Math.min(1, Math.sqrt(this.levelSum / this.levelCount)),
           underruns: this.underruns,
+          shedFrames: this.shedFrames,
           droppedFrames: this.droppedFrames,
         };
         this.port.postMessage(status);
@@ -205,5 +360,5 @@ function definePlayer(
   registerProcessor(name, PwtPlayerProcessor);
 }
 
-/** Worklet code (unminified): registers the player (needs `RESAMPLER_CODE` before it). */
-export const PLAYER_CODE = `(${definePlayer})(AudioWorkletProcessor, registerProcessor, sampleRate, PwtResampler, "${PLAYER_PROCESSOR_NAME}");\n`;
+/** Worklet code (unminified): registers the player (needs `RESAMPLER_CODE` and `JITTER_CODE` before it). */
+export const PLAYER_CODE = `(${definePlayer})(AudioWorkletProcessor, registerProcessor, sampleRate, PwtResampler, PwtJitterEstimator, "${PLAYER_PROCESSOR_NAME}");\n`;

@@ -24,3 +24,39 @@ export type RegisterProcessor = (name: string, processor: new (options: { proces
 
 /** The resampler class handed to the processors (`PwtResampler`, see `dspSource.ts`). */
 export type { StreamingResampler as WorkletResampler, StreamingResamplerClass as WorkletResamplerClass } from "../../../pcm/streamingResampler.js";
+
+/** The player's jitter buffer policy (`PwtJitterEstimator`, see `jitterSource.ts`). Frames at the context rate. */
+export interface JitterEstimator {
+  /** Notes `n` frames (at the context rate) arriving at `frame`; returns true if they begin a new stream. */
+  arrive(frame: number, n: number): boolean;
+  /** Forgets the stream (a clear): the next arrival begins a new one. */
+  reset(): void;
+  /** Largest lateness of the last 8 s (older peaks fade at 2 ms per second), in frames. */
+  jitter(): number;
+  /** Lead the playout should keep over the earliest arrivals: jitter plus margin, in frames. */
+  target(): number;
+  /** Current lead of the playout schedule over the earliest recent arrival, in frames. */
+  lead(frame: number, buffered: number): number;
+  /** Frame from which a stream that ran dry may restart with its target lead. */
+  startAt(): number;
+  /** Frames of excess lead that may be shed now: above the target and the lead the server sent ahead (0 while it is going ahead, or arrivals stopped). */
+  excess(frame: number, buffered: number): number;
+}
+
+/** The estimator class, as handed to the player. */
+export type JitterEstimatorClass = new (rate: number) => JitterEstimator;
+
+/** The recorder's chunk alignment to the audio callbacks (`PwtChunkAligner`, see `chunkAlignSource.ts`). */
+export interface ChunkAligner {
+  /** Call at the start of every render quantum with the wall clock (`Date.now()`, ms). */
+  quantum(nowMs: number): void;
+  /** A chunk completed in this quantum with `samplesAfter` output samples of the quantum after it. */
+  completed(samplesAfter: number): void;
+  /** Output samples to add to (or, negative, take from) the chunk being filled, once, to align it (0 when aligned). */
+  takeExtension(): number;
+  /** Forgets what it measured (the chunk grid restarted). */
+  reset(): void;
+}
+
+/** The aligner class: input frames per output sample, and the chunk length in output samples. */
+export type ChunkAlignerClass = new (framesPerSample: number, chunkSamples: number) => ChunkAligner;

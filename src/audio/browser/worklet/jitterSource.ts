@@ -1,0 +1,158 @@
+/**
+ * The player's jitter buffer policy, as worklet code (see `scope.ts`; shipped minified, see
+ * `loadWorklets.ts`): from when bot audio arrives (on the context's clock) it decides when a
+ * stream starts or restarts, how much lead it needs, and how much of its lead is excess delay
+ * that may be shed. Pure bookkeeping, no samples; the player (`playerSource.ts`) acts on it.
+ *
+ * The model, in frames at the context rate. A stream's frame k arrives at `a_k` having been
+ * preceded by `r_k` frames, so its offset `a_k - r_k` is constant for a stream paced exactly in
+ * real time; how much later than the earliest recent offset (`minOffset`) a frame arrives is its
+ * lateness, and the largest lateness of the last 8 s is the jitter (an older peak fades at 2 ms per
+ * second: a machine that stalled once is likely to stall again). The lead of the playout
+ * schedule over the earliest arrivals is `frame + buffered - received - minOffset`; the target
+ * lead is the jitter plus a margin of two render quanta. A stream starts at once (the first
+ * words are not delayed); after an underrun it restarts only once the target lead is there.
+ * The lead a server gives by sending ahead of real time (Pipecat's one chunk, or a 2x pace) is
+ * the server's: it is never shed, it is the stream's cushion. Excess lead — what underrun
+ * restarts added, or clock drift — above the target and the server's lead may be shed, and only
+ * while the stream arrives at its playing rate: audio keeps arriving, and no frame came in ahead
+ * of the earlier ones for a second; nothing is shed once arrivals stop.
+ */
+import type { JitterEstimator, JitterEstimatorClass } from "./scope.js";
+
+/** Returns the estimator class. Runs in the worklet (see `scope.ts`): built-ins only. */
+export function defineJitterEstimator(): JitterEstimatorClass {
+  /** Margin over the measured jitter, in render quanta. */
+  const MARGIN_QUANTA = 2;
+  /** Later than the earliest recent arrival by more than this: a new stream, not jitter (s). */
+  const GAP_S = 0.25;
+  /** Jitter is the largest lateness over this many one-second buckets. */
+  const JITTER_BUCKETS = 8;
+  /** The earliest offset forgets at this rate (s per s), to follow clock drift. */
+  const LEAK = 0.001;
+  /** A frame earlier than the earliest recent offset by more than this is the server going ahead (s). */
+  const AHEAD_S = 0.005;
+  /** No shedding for this long after the server went ahead, or after a stream began (s). */
+  const HOLD_S = 1;
+  /** Arrivals must have come within this long for the stream to count as arriving (s). */
+  const ACTIVE_S = 0.2;
+  /** After the 8 s window, a lateness peak is forgotten at this rate (s per s): a loaded machine stalls again. */
+  const DECAY = 0.002;
+  /** Most lateness that counts as jitter: the target lead never exceeds this plus the margin (s). */
+  const MAX_JITTER_S = 0.2;
+
+  class PwtJitterEstimator implements JitterEstimator {
+    declare readonly rate: number;
+    declare readonly margin: number;
+    declare readonly buckets: Float64Array;
+    declare bucket: number;
+    declare bucketEnd: number;
+    /** The largest lateness seen, decaying (frames), and when it was last decayed. */
+    declare peak: number;
+    declare peakAt: number;
+    declare streaming: boolean;
+    declare streamStart: number;
+    declare received: number;
+    declare minOffset: number;
+    declare lastArrival: number;
+    declare aheadUntil: number;
+    /** Lead the server gave the stream by sending ahead of real time (frames): never shed. */
+    declare serverLead: number;
+
+    constructor(rate: number) {
+      this.rate = rate;
+      this.margin = MARGIN_QUANTA * 128;
+      this.buckets = new Float64Array(JITTER_BUCKETS);
+      this.bucket = 0;
+      this.bucketEnd = rate;
+      this.peak = 0;
+      this.peakAt = 0;
+      this.streaming = false;
+      this.streamStart = 0;
+      this.received = 0;
+      this.minOffset = 0;
+      this.lastArrival = 0;
+      this.aheadUntil = 0;
+      this.serverLead = 0;
+    }
+
+    /** Forgets the stream (after a clear): the next arrival starts a new one. Jitter is kept. */
+    reset(): void {
+      this.streaming = false;
+    }
+
+    arrive(frame: number, n: number): boolean {
+      this.roll(frame);
+      const offset = frame - this.received;
+      let fresh = !this.streaming;
+      if (!fresh) {
+        const min = Math.min(offset, this.minOffset + LEAK * (frame - this.lastArrival));
+        if (offset - min > GAP_S * this.rate) fresh = true;
+        else {
+          if (offset < this.minOffset - AHEAD_S * this.rate) {
+            // Sent ahead of real time: the lead it adds is the server's (a slow creep is clock drift).
+            this.aheadUntil = frame + HOLD_S * this.rate;
+            this.serverLead += this.minOffset - offset;
+          }
+          this.minOffset = min;
+          const late = Math.min(offset - min, MAX_JITTER_S * this.rate);
+          if (late > this.buckets[this.bucket]!) this.buckets[this.bucket] = late;
+          if (late > this.peak) this.peak = late;
+        }
+      }
+      if (fresh) {
+        this.streaming = true;
+        this.streamStart = frame;
+        this.received = 0;
+        this.minOffset = frame;
+        this.aheadUntil = frame + HOLD_S * this.rate;
+        this.serverLead = 0;
+      }
+      this.received += n;
+      this.lastArrival = frame;
+      return fresh;
+    }
+
+    jitter(): number {
+      let j = this.peak;
+      for (let i = 0; i < JITTER_BUCKETS; i++) j = Math.max(j, this.buckets[i]!);
+      return j;
+    }
+
+    target(): number {
+      return this.jitter() + this.margin;
+    }
+
+    lead(frame: number, buffered: number): number {
+      return this.streaming ? frame + buffered - this.received - this.minOffset : buffered;
+    }
+
+    startAt(): number {
+      return this.minOffset + this.target();
+    }
+
+    excess(frame: number, buffered: number): number {
+      this.roll(frame);
+      if (!this.streaming || frame < this.aheadUntil || frame - this.lastArrival > ACTIVE_S * this.rate) return 0;
+      return Math.max(0, Math.min(buffered, this.lead(frame, buffered) - this.target() - this.serverLead));
+    }
+
+    /** Moves the one-second bucket forward to `frame`, clearing the buckets it passes. */
+    roll(frame: number): void {
+      this.peak = Math.max(0, this.peak - DECAY * (frame - this.peakAt));
+      this.peakAt = frame;
+      let steps = 0;
+      while (frame >= this.bucketEnd && steps <= JITTER_BUCKETS) {
+        this.bucket = (this.bucket + 1) % JITTER_BUCKETS;
+        this.buckets[this.bucket] = 0;
+        this.bucketEnd += this.rate;
+        steps++;
+      }
+      if (frame >= this.bucketEnd) this.bucketEnd = frame + this.rate;
+    }
+  }
+  return PwtJitterEstimator;
+}
+
+/** Worklet code (unminified): defines `PwtJitterEstimator` in the worklet's global scope. */
+export const JITTER_CODE = `const PwtJitterEstimator = (${defineJitterEstimator})();\n`;
