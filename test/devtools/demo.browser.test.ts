@@ -49,6 +49,12 @@ describe("demo page + devtools panel in Chromium", () => {
       { timeout: 20_000 },
     );
     await page.waitForSelector("#transcript li.bot", { timeout: 15_000 });
+    // A narrow dock folds the counters into one line; unfold them.
+    const folded = await inPanel(page, (root) => root.querySelector(".stats-line")?.textContent ?? null);
+    if (folded !== null) {
+      expect(folded).toMatch(/^↓ \d+\.\d frames\/s · ↑ \d+\.\d frames\/s · buffer \d+ ms/);
+      await page.locator(".stats-line").click();
+    }
     const ready = await inPanel(page, (root) => ({
       rows: [...root.querySelectorAll(".row")].map((r) => r.getAttribute("data-kind")),
       summaries: [...root.querySelectorAll(".row .sum")].map((s) => s.textContent ?? ""),
