@@ -115,3 +115,12 @@ export class MediaManagerAudioIO implements AudioIO {
     return this.mediaManager.tracks();
   }
 }
+
+/**
+ * The `AudioIO` for a `mediaManager` option: a manager that wraps one (our `WavMediaManager`,
+ * through `asAudioIO()`) is used through it; any other is adapted.
+ */
+export function audioIOOfManager(manager: MediaManager, onUserAudio: (chunk: ArrayBuffer) => void, playerSampleRate: number, logger: Logger): AudioIO {
+  const inner = (manager as Partial<{ asAudioIO(): AudioIO }>).asAudioIO?.();
+  return inner ?? new MediaManagerAudioIO(manager, onUserAudio, playerSampleRate, logger);
+}

@@ -20,6 +20,7 @@ export interface PathChange {
 export class TransitionReporter {
   private pending: PathChange[] = [];
   private previous = "idle";
+  private retryInMs: number | undefined;
 
   /** The actor whose microsteps count (set once the actor exists). */
   actor: AnyActorRef | null = null;
@@ -36,12 +37,20 @@ export class TransitionReporter {
     this.previous = state;
   };
 
+  /** The backoff delay just scheduled (reported with the change that entered it); returns `ms`. */
+  noteRetry(ms: number): number {
+    this.retryInMs = ms;
+    return ms;
+  }
+
   /**
    * Reports the path changes since the last call to `inspector` (if anyone listens), oldest
-   * first; `retryInMs` (the backoff just scheduled) goes with the last one when it is a reconnect.
+   * first; the backoff just scheduled goes with the last one when it is a reconnect.
    */
-  report(inspector: Inspector, snapshot: AnyMachineSnapshot, retryInMs: number | undefined): void {
+  report(inspector: Inspector, snapshot: AnyMachineSnapshot): void {
     const changes = this.pending.splice(0);
+    const retryInMs = this.retryInMs;
+    this.retryInMs = undefined;
     if (!inspector.active) return;
     const { attempt, reconnect } = snapshot.context as ConnectionContext;
     changes.forEach((c, i) => {

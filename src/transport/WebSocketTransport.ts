@@ -9,8 +9,7 @@ import { createActor, waitFor, type Actor, type SnapshotFrom } from "xstate";
 import { backoffDelay, type EndpointRequest } from "../../machines/connectionMachine.js";
 import type { AudioIO, AudioIOContext } from "../audio/AudioIO.js";
 import { createDefaultAudioIO } from "../audio/defaultAudioIO.js";
-import type { MediaManager } from "../audio/MediaManager.js";
-import { MediaManagerAudioIO } from "../audio/MediaManagerAudioIO.js";
+import { audioIOOfManager } from "../audio/MediaManagerAudioIO.js";
 import { TransportConnectionError } from "../common/errors.js";
 import { defaultLogger, prefixedLogger, type Logger } from "../common/logging.js";
 import { Redactor } from "../common/redact.js";
@@ -62,7 +61,6 @@ export class WebSocketTransport extends AudioDeviceTransport {
   readonly machine: ReturnType<typeof provideConnection>;
   private readonly actor: Actor<ReturnType<typeof provideConnection>>;
   private readonly opts: ResolvedOptions;
-  private readonly serializer: WebSocketSerializer;
   protected readonly audio: AudioIO;
   private readonly media: AudioSession;
   protected readonly logger: Logger;
@@ -70,7 +68,6 @@ export class WebSocketTransport extends AudioDeviceTransport {
   private readonly inspector: Inspector;
   private readonly link: Link;
   private readonly outbound: Outbound;
-  private readonly router: InboundRouter;
   private readonly transitions = new TransitionReporter();
   /** This transport's secrets (its token, its URLs' secret params, its endpoint's auth headers) and patterns. */
   private readonly redactor: Redactor;
@@ -81,7 +78,6 @@ export class WebSocketTransport extends AudioDeviceTransport {
   private startBotPending = false;
   /** Where a reconnect of this session gets fresh params from (one-time tokens), if anywhere. */
   private refreshFrom: EndpointRequest | null = null;
-  private pendingRetryMs: number | undefined;
 
   constructor(private readonly options: WebSocketTransportOptions = {}) {
     super();
@@ -93,18 +89,20 @@ export class WebSocketTransport extends AudioDeviceTransport {
     redactor.addSecret(this.opts.token);
     const redact = redactor.string;
     this.logger = prefixedLogger(redactor.wrapLogger(options.logger ?? defaultLogger));
-    this.serializer = options.serializer ?? new ProtobufFrameSerializer();
-    this.audio = options.mediaManager ? this.audioOf(options.mediaManager) : (options.audio ?? createDefaultAudioIO());
+    const serializer: WebSocketSerializer = options.serializer ?? new ProtobufFrameSerializer();
+    this.audio = options.mediaManager
+      ? audioIOOfManager(options.mediaManager, (chunk) => this.handleUserAudioStream(chunk), this.opts.playerSampleRate, this.logger)
+      : (options.audio ?? createDefaultAudioIO());
     this.media = new AudioSession(this.audio, this.logger);
-    this.inspector = new Inspector(this.logger, this.opts.recorderSampleRate, redactor.value);
-    const { counters, inspector, logger } = this;
+    const { counters, logger } = this;
+    const inspector = (this.inspector = new Inspector(logger, this.opts.recorderSampleRate, redactor.value));
     this.link = new Link({ counters, inspector, logger, maxMessageSize: MAX_MESSAGE_SIZE, maxBufferedAmount: this.opts.maxBufferedAmount });
     this.outbound = new Outbound({
-      serializer: this.serializer, link: this.link, counters, inspector, logger, recorderSampleRate: this.opts.recorderSampleRate,
+      serializer, link: this.link, counters, inspector, logger, recorderSampleRate: this.opts.recorderSampleRate,
       messageQueueLimit: this.opts.messageQueueLimit, state: () => this.actor.getSnapshot(), stateName: () => this.connectionState,
     });
-    this.router = new InboundRouter({
-      serializer: this.serializer, counters, inspector, logger, badInput: new BadInputReporter(counters.malformed, logger),
+    const router = new InboundRouter({
+      serializer, counters, inspector, logger, badInput: new BadInputReporter(counters.malformed, logger),
       maxMessageSize: MAX_MESSAGE_SIZE, playerSampleRate: this.opts.playerSampleRate,
       handlers: {
         audio: (frame) => this.audio.playBotAudio(frame),
@@ -120,13 +118,12 @@ export class WebSocketTransport extends AudioDeviceTransport {
           redactor.addUrlSecrets(url); // a server may quote any of it back (close reasons, errors)
           return new (webSocketConstructor(options.WebSocket))(url);
         },
-        binaryType: this.router.binaryType,
-        onMessage: (data) => this.router.receive(data),
+        binaryType: router.binaryType,
+        onMessage: (data) => router.receive(data),
         onSocket: (ws) => this.link.attach(ws),
         onError: (error) => logger.error(`could not create WebSocket: ${String((error as Error)?.message ?? error)}`),
         redact,
-        heartbeatIntervalMs: this.opts.heartbeatIntervalMs,
-        heartbeatTimeoutMs: this.opts.heartbeatTimeoutMs,
+        heartbeatIntervalMs: this.opts.heartbeatIntervalMs, heartbeatTimeoutMs: this.opts.heartbeatTimeoutMs,
       },
       resolveEndpoint: (request, signal) => resolveEndpoint({ timeoutMs: this.opts.endpointTimeoutMs, ...request }, options.fetch ?? globalThis.fetch, signal, redact),
       refreshParams: (input, signal) =>
@@ -135,16 +132,16 @@ export class WebSocketTransport extends AudioDeviceTransport {
           endpointTimeoutMs: this.opts.endpointTimeoutMs, fetch: options.fetch ?? globalThis.fetch, redactor,
         }, signal),
       teardown: () => this.media.stop(),
-      backoffMs: (attempt, context) => (this.pendingRetryMs = backoffDelay(attempt, context.reconnect, Math.random)),
+      backoffMs: (attempt, context) => this.transitions.noteRetry(backoffDelay(attempt, context.reconnect, Math.random)),
       effects: createConnectionEffects({
-        serializer: this.serializer, link: this.link, outbound: this.outbound, audio: this.media, counters, inspector, logger,
+        serializer, link: this.link, outbound: this.outbound, audio: this.media, counters, inspector, logger,
         callbacks: () => this._callbacks ?? {}, deliver: (message) => this._onMessage?.(message),
         connectStartedAt: () => this.connectStartedAt, now, redact,
       }),
       onEffectError: (effect, error) => logger.error(`${effect}: a callback threw (the session goes on):`, error),
     });
     this.actor = createActor(this.machine, {
-      input: { ...this.opts, handshake: (this.serializer.handshake ?? "rtvi") === "rtvi" },
+      input: { ...this.opts, handshake: (serializer.handshake ?? "rtvi") === "rtvi" },
       inspect: this.transitions.inspect,
     });
     this.transitions.actor = this.actor;
@@ -283,19 +280,12 @@ export class WebSocketTransport extends AudioDeviceTransport {
   // ---------------------------------------------------------------- internals
 
   private onSnapshot(snapshot: ConnectionSnapshot): void {
-    this.transitions.report(this.inspector, snapshot, this.pendingRetryMs);
-    this.pendingRetryMs = undefined;
+    this.transitions.report(this.inspector, snapshot);
     const derived = deriveTransportState(snapshot);
     if (derived !== this.reportedState) {
       this.reportedState = derived;
       this._callbacks?.onTransportStateChanged?.(derived);
     }
-  }
-
-  /** A manager that wraps an `AudioIO` (our `WavMediaManager`) is used through it; any other is adapted. */
-  private audioOf(manager: MediaManager): AudioIO {
-    const inner = (manager as Partial<{ asAudioIO(): AudioIO }>).asAudioIO?.();
-    return inner ?? new MediaManagerAudioIO(manager, (chunk) => this.handleUserAudioStream(chunk), this.opts.playerSampleRate, this.logger);
   }
 
   private audioContext(): AudioIOContext {
