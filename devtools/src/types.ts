@@ -6,7 +6,7 @@
 import type {
   DropInspection,
   ErrorInspection,
-  FrameInspection as BaseFrameInspection,
+  FrameInspection,
   InspectionEvent,
   InspectionListener,
   StateInspection,
@@ -14,14 +14,9 @@ import type {
 } from "../../src/inspect/InspectionEvent.js";
 import type { AnyStateMachine } from "xstate";
 
-export type { DropInspection, ErrorInspection, InspectionEvent, InspectionListener, StateInspection, TransportStats };
-
-/**
- * A frame event, with the raw bytes when the transport provides them: `bytes` is a bounded copy
- * of the first bytes of the message as it crossed the socket (`size` is the whole length). The
- * panel shows them as hex; without them the hex view says so.
- */
-export type FrameInspection = BaseFrameInspection & { bytes?: Uint8Array };
+// FrameInspection.bytes (raw, bounded) feeds the hex view; bytes that look like they carry a
+// secret are not kept (model/hex.ts), since a hex dump's ASCII column would show it.
+export type { DropInspection, ErrorInspection, FrameInspection, InspectionEvent, InspectionListener, StateInspection, TransportStats };
 
 
 /**

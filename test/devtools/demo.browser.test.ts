@@ -67,6 +67,10 @@ describe("demo page + devtools panel in Chromium", () => {
     expect(ready.summaries.some((s) => /^bot \d+ frames · 24000 Hz/.test(s))).toBe(true);
     expect(ready.stats).toMatch(/\d+\.\d frames\/s/);
     expect(ready.stats).toMatch(/ (k?B|MB)\/s/);
+    // The transport gives the bytes on the wire: bot-ready's row shows them as hex (its JSON in the ASCII column).
+    await page.locator(".row[data-kind=message]", { hasText: "bot-ready" }).first().click();
+    expect(await page.locator("[data-role=hex]").first().textContent()).toMatch(/^0000 {2}([0-9a-f]{2} ){8} ([0-9a-f]{2} ){8} \|.*\n[\s\S]*rtvi-ai/);
+    await page.locator(".row[data-kind=message]", { hasText: "bot-ready" }).first().click();
     // The token is in the ws_url the endpoint returned; it must appear nowhere in the panel.
     expect(ready.html).not.toContain(bot.token);
     // The mic meter follows the fake mic's bursts (1.2 s of voice, 1.3 s of silence).
