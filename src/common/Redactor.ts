@@ -68,6 +68,27 @@ export class Redactor {
   }
 
   /**
+   * A copy of `bytes` with every registered literal secret (as UTF-8) replaced by `*` bytes of
+   * the same length, for raw views (hex dumps) where the length matters. Patterns are not
+   * applied: raw bytes have no reliable text structure; callers that show text use `string`.
+   */
+  maskBytes(bytes: Uint8Array): Uint8Array {
+    const out = bytes.slice();
+    if (this.secrets.size === 0 || out.length < this.shortest) return out;
+    const encoder = new TextEncoder();
+    for (const form of this.secrets.keys()) {
+      const needle = encoder.encode(form);
+      if (needle.length > out.length) continue;
+      for (let i = out.indexOf(needle[0]!); i >= 0 && i <= out.length - needle.length; i = out.indexOf(needle[0]!, i + 1)) {
+        let j = 1;
+        while (j < needle.length && out[i + j] === needle[j]) j++;
+        if (j === needle.length) out.fill(0x2a, i, i + needle.length);
+      }
+    }
+    return out;
+  }
+
+  /**
    * Registers the secrets of a URL: the values of its secret query and fragment parameters
    * (`token`, `api_key`, `sig`, `X-Amz-Signature`...; see redactPatterns.ts) and its userinfo
    * (`wss://user:pass@host`). Never throws, whatever the text.

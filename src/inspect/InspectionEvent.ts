@@ -51,7 +51,10 @@ export interface StateInspection {
   previous: string;
   /** Type of the event that caused the move. */
   event: string;
-  /** Reconnect attempt number while reconnecting (1-based), else 0. */
+  /**
+   * While reconnecting: the attempts started so far (in `reconnecting.backoff`, the next one is
+   * `attempt + 1`; in `refreshing`/`opening`, this one is `attempt`, 1-based). Else 0.
+   */
   attempt: number;
   /** Reconnect attempts the policy allows (`reconnect.maxAttempts`). */
   maxAttempts: number;

@@ -30,6 +30,8 @@ export class Inspector {
     private readonly recorderSampleRate: number,
     /** A redacted copy of a message (the transport's Redactor: patterns and its own secrets). */
     private readonly redact: (value: unknown) => unknown = redactValue,
+    /** Raw bytes with the transport's literal secrets masked (same length). */
+    private readonly maskBytes: (bytes: Uint8Array) => Uint8Array = (bytes) => bytes,
   ) {}
 
   /** True while someone listens: check before doing any work for inspection. */
@@ -44,7 +46,7 @@ export class Inspector {
 
   /** An inbound message, decoded (`raw`: what the socket delivered). Reads audio levels from the received bytes (no copy). */
   frameIn(frame: InboundFrame, size: number, raw?: unknown): void {
-    const bytes = leadingBytes(raw);
+    const bytes = this.leading(raw);
     const base = { kind: "frame" as const, time: now(), direction: "in" as const, frameType: frame.type, size, ...(bytes ? { bytes } : {}) };
     switch (frame.type) {
       case "audio": {
@@ -67,7 +69,7 @@ export class Inspector {
 
   /** An outbound message (`wire`: as sent): mic audio (bare PCM16 mono) or anything else (shown redacted). */
   frameOut(size: number, original: unknown, wire?: unknown): void {
-    const bytes = leadingBytes(wire);
+    const bytes = this.leading(wire);
     const extra = bytes ? { bytes } : {};
     if (original instanceof ArrayBuffer) {
       const samples = new Int16Array(original, 0, original.byteLength >> 1);
@@ -78,6 +80,11 @@ export class Inspector {
     } else {
       this.emit({ kind: "frame", time: now(), direction: "out", frameType: "message", size, message: this.redact(original), ...extra });
     }
+  }
+
+  private leading(data: unknown): Uint8Array | undefined {
+    const bytes = leadingBytes(data);
+    return bytes && this.maskBytes(bytes);
   }
 
   /** The machine changed state (see `StateInspection` for the fields). */

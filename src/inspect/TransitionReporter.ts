@@ -52,7 +52,9 @@ export class TransitionReporter {
     const retryInMs = this.retryInMs;
     this.retryInMs = undefined;
     if (!inspector.active) return;
-    const { attempt, reconnect } = snapshot.context as ConnectionContext;
+    const { reconnect } = snapshot.context as ConnectionContext;
+    // Outside reconnecting there is no attempt (the context keeps the last one for messages).
+    const attempt = snapshot.hasTag("reconnecting") ? (snapshot.context as ConnectionContext).attempt : 0;
     changes.forEach((c, i) => {
       const retry = i === changes.length - 1 && snapshot.hasTag("reconnecting") ? retryInMs : undefined;
       inspector.state({ ...c, attempt, maxAttempts: reconnect.maxAttempts, ...(retry !== undefined ? { retryInMs: retry } : {}) });

@@ -95,7 +95,7 @@ export class WebSocketTransport extends AudioDeviceTransport {
       : (options.audio ?? createDefaultAudioIO());
     this.media = new AudioSession(this.audio, this.logger);
     const { counters, logger } = this;
-    const inspector = (this.inspector = new Inspector(logger, this.opts.recorderSampleRate, redactor.value));
+    const inspector = (this.inspector = new Inspector(logger, this.opts.recorderSampleRate, redactor.value, (bytes) => redactor.maskBytes(bytes)));
     this.link = new Link({ counters, inspector, logger, maxMessageSize: MAX_MESSAGE_SIZE, maxBufferedAmount: this.opts.maxBufferedAmount });
     this.outbound = new Outbound({
       serializer, link: this.link, counters, inspector, logger, recorderSampleRate: this.opts.recorderSampleRate,

@@ -146,9 +146,13 @@ describe("secrets", () => {
     const seen: unknown[] = [];
     s.transport.inspect((e) => seen.push(e));
     await s.client.connect({ wsUrl: s.server.url, token: "s3cretToken123" });
+    s.server.sendRtvi("server-message", { echo: "you sent s3cretToken123" });
+    await until("the echo", () => seen.some((e) => (e as { frameType?: string }).frameType === "message" && (e as { direction?: string }).direction === "in"));
     s.server.closeAll(4001, "invalid token s3cretToken123");
     await until("disconnected", () => s.transport.connectionState === "disconnected");
-    const everything = JSON.stringify([s.logger.lines, s.errors.map((e) => e.data), seen]);
+    const rawText = seen.map((e) => ((e as { bytes?: Uint8Array }).bytes ? new TextDecoder().decode((e as { bytes: Uint8Array }).bytes) : "")).join("\n");
+    expect(rawText).toMatch(/you sent \*{14}/); // masked in the raw bytes too, length kept
+    const everything = JSON.stringify([s.logger.lines, s.errors.map((e) => e.data), seen]) + rawText;
     expect(everything).toMatch(/invalid token \*\*\*/);
     expect(everything).not.toMatch(/s3cretToken123/);
   });
