@@ -3,7 +3,8 @@
  * process, port 0): the shipped examples/load/echo-bot.yml with a few VUs completes with the
  * metrics per turn; a refused token fails every VU with `connect_refused` and the server's reason;
  * a bot that never answers times out `waitForBot`; a bot that never says bot-ready times out
- * `connect`. A few VUs for a few seconds each; no latency figures are asserted (those are
+ * `connect`; a bot that hangs up fails the step with `bot_left`; a dropped connection reconnects
+ * and is counted. A few VUs for a few seconds each; no latency figures are asserted (those are
  * `npm run bench -- --only artillery`).
  */
 import { afterEach, describe, expect, it } from "vitest";
@@ -91,6 +92,35 @@ describe("artillery-engine-pipecat", () => {
       expect(Object.keys(errorCounters(mute.report))).toEqual([expect.stringMatching(/^errors\.pipecat\.timeout: connect: no bot-ready within 1500 ms/)]);
     } finally {
       await silent.close();
+    }
+  });
+
+  it("fails the step with bot_left when the bot hangs up, and counts a reconnect after a dropped connection", async () => {
+    server = await startDevServer({ port: 0, logger: false });
+    const dropping = await startDevServer({ port: 0, logger: false });
+    /** Once a VU is on the line (it then thinks for 4 s), does `act` to its connection. */
+    const whenConnected = async (bot: DevServer, act: () => void) => {
+      const deadline = performance.now() + 30_000;
+      while (bot.connectionCount() === 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 300));
+      act();
+    };
+    const flow = [{ connect: {} }, { think: 4 }, { speak: helloWav }, { waitForBot: { quietMs: 300 } }, { disconnect: {} }];
+    try {
+      const [left, dropped] = await Promise.all([
+        runArtillery({ script: scenario(server.connectUrl, 1, flow) }),
+        runArtillery({ script: scenario(dropping.connectUrl, 1, flow) }),
+        whenConnected(server, () => server!.faults.closeConnections(1000, "goodbye")),
+        whenConnected(dropping, () => dropping.faults.dropConnections()),
+      ]);
+      expect(left.report.aggregate.counters["pipecat.errors.bot_left"]).toBe(1);
+      expect(Object.keys(errorCounters(left.report))).toEqual(["errors.pipecat.bot_left: the bot ended the session during think"]);
+      expect(errorCounters(dropped.report), dropped.stdout).toEqual({});
+      expect(dropped.report.aggregate.counters["vusers.completed"]).toBe(1);
+      expect(dropped.report.aggregate.counters["pipecat.reconnects"]).toBeGreaterThanOrEqual(1);
+      expect(dropped.report.aggregate.counters["pipecat.turns"]).toBe(1);
+    } finally {
+      await dropping.close();
     }
   });
 });

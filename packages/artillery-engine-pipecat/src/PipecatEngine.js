@@ -120,6 +120,7 @@ export class PipecatEngine {
   async runSteps(steps, vu, context) {
     const template = (/** @type {unknown} */ v) => this.template(v, context);
     for (const step of steps) {
+      vu.step = step.type;
       switch (step.type) {
         case "connect":
           await vu.connect(step, template);
