@@ -3,23 +3,10 @@
  * `TransportStats` snapshot. Connection facts (reconnects) come from the machine's context and
  * playback facts from the audio I/O at read time, so nothing is counted twice.
  */
-import type { MalformedReason } from "../serializers/WebSocketSerializer.js";
 import type { TransportStats } from "../inspect/InspectionEvent.js";
 
-/** Counters the transport's parts increment. */
-export interface StatsCounters {
-  framesIn: number;
-  framesOut: number;
-  bytesIn: number;
-  bytesOut: number;
-  audioFramesIn: number;
-  audioFramesOut: number;
-  droppedAudioChunks: number;
-  droppedMessages: number;
-  handlerErrors: number;
-  malformed: Partial<Record<MalformedReason, number>>;
-  timeToReadyMs: number | null;
-}
+/** Counters the transport's parts increment: the stats the transport itself counts. */
+export type StatsCounters = Omit<TransportStats, "reconnects" | "botBufferedMs" | "underruns" | "shedMs" | "leadMs">;
 
 export function newCounters(): StatsCounters {
   return {

@@ -4,7 +4,7 @@
  * the first bytes as they crossed the socket; nothing is produced while nobody listens.
  */
 import { PipecatClient } from "@pipecat-ai/client-js";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { describeMachine } from "../../machines/describeMachine.js";
 import { connectionMachine } from "../../machines/connectionMachine.js";
 import { StreamAudioIO } from "../../src/audio/StreamAudioIO.js";
@@ -12,20 +12,10 @@ import type { FrameInspection, InspectionEvent, StateInspection } from "../../sr
 import { INSPECTED_BYTES } from "../../src/inspect/InspectionEvent.js";
 import { WebSocketTransport } from "../../src/node/index.js";
 import { FakeBot } from "../support/fakeBot.js";
+import { cleanupsAfterEach, until } from "../support/harness.js";
 import { recordingLogger } from "../support/quietLogger.js";
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function until(what: string, predicate: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+const cleanups = cleanupsAfterEach();
 
 async function session() {
   const server = await FakeBot.start({});

@@ -5,25 +5,14 @@
 import { PipecatClient, type RTVIMessage, type TransportState } from "@pipecat-ai/client-js";
 import PlainWebSocket from "ws";
 import { afterEach, describe, expect, it } from "vitest";
-import { StreamAudioIO, type AudioSink } from "../../src/audio/StreamAudioIO.js";
+import { StreamAudioIO } from "../../src/audio/StreamAudioIO.js";
 import { WebSocketTransport } from "../../src/node/index.js";
-import type { AudioFrame } from "../../src/serializers/WebSocketSerializer.js";
 import { Frame } from "../../src/serializers/wire.js";
+import { RecordingSink } from "../support/harness.js";
 import { recordingLogger } from "../support/quietLogger.js";
 import { FakeBot } from "../support/fakeBot.js";
 import { encodeInterruptionFrame } from "../../src/server/frameEncoders.js";
 
-/** A sink that keeps copies of what it is given and counts flushes. */
-class RecordingSink implements AudioSink {
-  frames: AudioFrame[] = [];
-  flushes = 0;
-  write(frame: AudioFrame): void {
-    this.frames.push({ ...frame, audio: frame.audio.slice() });
-  }
-  flush(): void {
-    this.flushes++;
-  }
-}
 
 interface Session {
   server: FakeBot;

@@ -6,38 +6,17 @@
  * contract, and the small contract points (enableMic: false, initDevices retry, updateCam).
  */
 import { PipecatClient, type RTVIMessage } from "@pipecat-ai/client-js";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AudioIOContext } from "../../src/audio/AudioIO.js";
-import { StreamAudioIO, type AudioSink } from "../../src/audio/StreamAudioIO.js";
+import { StreamAudioIO } from "../../src/audio/StreamAudioIO.js";
 import { WebSocketTransport } from "../../src/node/index.js";
 import { TwilioSerializer } from "../../src/serializers/TwilioSerializer.js";
-import type { AudioFrame, WebSocketSerializer } from "../../src/serializers/WebSocketSerializer.js";
+import type { WebSocketSerializer } from "../../src/serializers/WebSocketSerializer.js";
 import { FakeBot, type FakeBotOptions } from "../support/fakeBot.js";
+import { cleanupsAfterEach, RecordingSink, until } from "../support/harness.js";
 import { recordingLogger } from "../support/quietLogger.js";
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function until(what: string, predicate: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
-class RecordingSink implements AudioSink {
-  frames: AudioFrame[] = [];
-  flushes = 0;
-  write(frame: AudioFrame): void {
-    this.frames.push({ ...frame, audio: frame.audio.slice() });
-  }
-  flush(): void {
-    this.flushes++;
-  }
-}
+const cleanups = cleanupsAfterEach();
 
 async function setup(bot: FakeBotOptions, transport: ConstructorParameters<typeof WebSocketTransport>[0] = {}, client: { enableMic?: boolean } = {}) {
   const server = await FakeBot.start(bot);
@@ -172,7 +151,7 @@ describe("custom serializers written to the official contract", () => {
     const wss = new WebSocketServer({ port: 0, host: "127.0.0.1" });
     cleanups.push(
       () =>
-        new Promise((r) => {
+        new Promise<void>((r) => {
           for (const ws of wss.clients) ws.terminate();
           wss.close(() => r());
         }),

@@ -5,25 +5,15 @@
  * Real servers on 127.0.0.1; short timeouts so the tests stay quick.
  */
 import { PipecatClient, type RTVIMessage } from "@pipecat-ai/client-js";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { StreamAudioIO, type AudioSink } from "../../src/audio/StreamAudioIO.js";
 import { WebSocketTransport } from "../../src/node/index.js";
 import type { AudioFrame } from "../../src/serializers/WebSocketSerializer.js";
 import { FakeBot, type FakeBotOptions } from "../support/fakeBot.js";
+import { cleanupsAfterEach, until } from "../support/harness.js";
 import { recordingLogger } from "../support/quietLogger.js";
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function until(what: string, predicate: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+const cleanups = cleanupsAfterEach();
 
 class CountingSink implements AudioSink {
   frames = 0;
