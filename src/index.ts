@@ -59,6 +59,7 @@ export type {
 } from "./inspect/InspectionEvent.js";
 export {
   PipecatWsError,
+  OptionError,
   TransportOptionError,
   TransportConnectionError,
   MessageTooLargeError,

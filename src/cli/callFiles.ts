@@ -3,6 +3,7 @@
  * fails first with one clear line: the input WAV (loaded and checked), the output WAV, and the
  * optional JSONL log of every RTVI message in either direction.
  */
+import { PipecatWsError } from "../common/errors.js";
 import { createWriteStream, type WriteStream } from "node:fs";
 import type { InspectionEvent } from "../inspect/InspectionEvent.js";
 import { WavFileSink } from "../node/WavFileSink.js";
@@ -11,12 +12,12 @@ import { WavError } from "../pcm/wav.js";
 import type { CallOptions } from "./callOptions.js";
 
 /** A failure before the call starts, worth one clear line and a non-zero exit. */
-export class CallError extends Error {
+export class CallError extends PipecatWsError {
   constructor(
     message: string,
     readonly exitCode = 1,
   ) {
-    super(message);
+    super("call-failed", message);
     this.name = "CallError";
   }
 }

@@ -1,8 +1,12 @@
 /** Command-line mistakes: reported with the option's name and exit code 2. */
+import { PipecatWsError } from "../common/errors.js";
 
 /** A wrong or missing command-line option. */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
+export class UsageError extends PipecatWsError {
+  constructor(message: string) {
+    super("usage", message);
+    this.name = "UsageError";
+  }
 }
 
 /** Parses an integer option within bounds, or returns the default when absent. */

@@ -63,9 +63,20 @@ export class PipecatWsError extends Error implements PipecatWsErrorFields {
   }
 }
 
-/** A developer mistake caught early: the message names the option and the fix. */
-export class TransportOptionError extends PipecatWsError {
+/**
+ * A developer mistake caught early (a wrong option or argument of any of our classes): the
+ * message names the option and the fix.
+ */
+export class OptionError extends PipecatWsError {
   declare readonly code: TransportErrorCode;
+  constructor(code: TransportErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.name = "OptionError";
+  }
+}
+
+/** An option or connect param of the transport is wrong: the message names it and the fix. */
+export class TransportOptionError extends OptionError {
   constructor(code: TransportErrorCode, message: string, options?: { cause?: unknown }) {
     super(code, message, options);
     this.name = "TransportOptionError";

@@ -10,6 +10,7 @@
  * dropped and counted too: the serializer rejects them, but a custom one may not, and the
  * resampler's work must stay bounded by the audio's duration.
  */
+import { OptionError } from "../common/errors.js";
 import { closeSync, openSync, writeSync } from "node:fs";
 import type { AudioSink } from "../audio/StreamAudioIO.js";
 import { isNetworkAudioFormat, MAX_NETWORK_SAMPLE_RATE, MIN_NETWORK_SAMPLE_RATE } from "../pcm/format.js";
@@ -90,10 +91,10 @@ export class WavFileSink implements AudioSink {
   constructor(private readonly options: WavFileSinkOptions) {
     const { sampleRate, maxBufferMs = DEFAULT_SINK_MAX_BUFFER_MS } = options;
     if (sampleRate !== undefined && !isNetworkAudioFormat(sampleRate, 1)) {
-      throw new RangeError(`WavFileSink: sampleRate must be an integer from ${MIN_NETWORK_SAMPLE_RATE} to ${MAX_NETWORK_SAMPLE_RATE} Hz, got ${String(sampleRate)}`);
+      throw new OptionError("invalid-option", `WavFileSink: sampleRate must be an integer from ${MIN_NETWORK_SAMPLE_RATE} to ${MAX_NETWORK_SAMPLE_RATE} Hz, got ${String(sampleRate)}`);
     }
     if (typeof maxBufferMs !== "number" || !(maxBufferMs >= 100 && maxBufferMs <= 600_000)) {
-      throw new RangeError(`WavFileSink: maxBufferMs must be a number of ms from 100 to 600000 (default ${DEFAULT_SINK_MAX_BUFFER_MS}), got ${String(maxBufferMs)}`);
+      throw new OptionError("invalid-option", `WavFileSink: maxBufferMs must be a number of ms from 100 to 600000 (default ${DEFAULT_SINK_MAX_BUFFER_MS}), got ${String(maxBufferMs)}`);
     }
     this.maxBufferMs = maxBufferMs;
     this.now = options.now ?? (() => performance.now());

@@ -3,6 +3,7 @@
  * from Node. Streams the file in real time (like a mic would) as 20 ms PCM16 mono chunks at
  * whatever rate the transport records at, whatever the file's rate and channel count.
  */
+import { OptionError } from "../common/errors.js";
 import { readFile } from "node:fs/promises";
 import type { AudioSource } from "../audio/StreamAudioIO.js";
 import { resamplePcm16 } from "../pcm/resample.js";
@@ -36,11 +37,11 @@ export class WavFileSource implements AudioSource {
   readonly finished: Promise<boolean>;
 
   constructor(private readonly options: WavFileSourceOptions) {
-    if (!options.path && !options.data) throw new TypeError("WavFileSource: pass 'path' (a WAV file) or 'data'");
+    if (!options.path && !options.data) throw new OptionError("invalid-option", "WavFileSource: pass 'path' (a WAV file) or 'data'");
     const speed = options.speed ?? 1;
-    if (!(speed > 0)) throw new RangeError(`WavFileSource: 'speed' must be > 0, got ${String(options.speed)}`);
+    if (!(speed > 0)) throw new OptionError("invalid-option", `WavFileSource: 'speed' must be > 0, got ${String(options.speed)}`);
     const chunkMs = options.chunkMs ?? 20;
-    if (!(chunkMs >= 1 && chunkMs <= 1000)) throw new RangeError(`WavFileSource: 'chunkMs' must be 1..1000, got ${String(chunkMs)}`);
+    if (!(chunkMs >= 1 && chunkMs <= 1000)) throw new OptionError("invalid-option", `WavFileSource: 'chunkMs' must be 1..1000, got ${String(chunkMs)}`);
     this.finished = new Promise((r) => (this.resolveFinished = r));
   }
 

@@ -5,6 +5,7 @@
  * flushed tail) over the one streaming resampler of `streamingResampler.ts`, which the worklets
  * run too. Pure and platform-neutral (no Node, no DOM). Mono: resample channels separately.
  */
+import { OptionError } from "../common/errors.js";
 import { StreamingResampler } from "./streamingResampler.js";
 
 /**
@@ -51,7 +52,7 @@ export class Pcm16Resampler {
 
   /** Resamples one chunk; returns the output samples that are complete so far (maybe none). */
   process(chunk: Int16Array): Int16Array {
-    if (this.flushed) throw new Error("Pcm16Resampler: process() after flush(); create a new resampler");
+    if (this.flushed) throw new OptionError("invalid-option", "Pcm16Resampler: process() after flush(); create a new resampler");
     this.received += chunk.length;
     return this.run(chunk, chunk.length, Number.POSITIVE_INFINITY);
   }
@@ -84,6 +85,6 @@ export class Pcm16Resampler {
 
 function checkRate(rate: number, name: string): void {
   if (!Number.isInteger(rate) || rate <= 0 || rate > 1_000_000) {
-    throw new RangeError(`resample: ${name} must be a positive integer sample rate in Hz, got ${String(rate)}`);
+    throw new OptionError("invalid-option", `resample: ${name} must be a positive integer sample rate in Hz, got ${String(rate)}`);
   }
 }

@@ -6,6 +6,7 @@
  * and channel count, converting to interleaved PCM16. Writes PCM16. Bad files fail with a
  * {@link WavError} that says what is wrong.
  */
+import { PipecatWsError } from "../common/errors.js";
 
 /** Why a WAV could not be read. */
 export type WavErrorCode =
@@ -18,13 +19,11 @@ export type WavErrorCode =
   | "truncated";
 
 /** A WAV file could not be read; `code` says why, the message says how to fix it. */
-export class WavError extends Error {
-  override readonly name = "WavError";
-  constructor(
-    readonly code: WavErrorCode,
-    message: string,
-  ) {
-    super(message);
+export class WavError extends PipecatWsError {
+  declare readonly code: WavErrorCode;
+  constructor(code: WavErrorCode, message: string) {
+    super(code, message);
+    this.name = "WavError";
   }
 }
 

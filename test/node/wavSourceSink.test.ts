@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { OptionError } from "../../src/common/errors.js";
 import { existsSync, statSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { resamplePcm16 } from "../../src/pcm/resample.js";
@@ -229,7 +230,7 @@ describe("WavFileSink", () => {
     const path = join(dir, "never.wav");
     expect(() => new WavFileSink({ path, sampleRate: 1 })).toThrow(/sampleRate must be an integer from 8000 to 48000 Hz, got 1/);
     expect(() => new WavFileSink({ path, maxBufferMs: 0 })).toThrow(/maxBufferMs must be a number of ms from 100 to 600000/);
-    expect(() => new WavFileSink({ path, maxBufferMs: Number.NaN })).toThrow(RangeError);
+    expect(() => new WavFileSink({ path, maxBufferMs: Number.NaN })).toThrow(OptionError);
     expect(existsSync(path)).toBe(false);
   });
 });

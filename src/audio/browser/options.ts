@@ -2,6 +2,7 @@
  * Options of {@link BrowserAudioIO}, their defaults, and the checks that turn a wrong option into
  * an error naming the option and the fix.
  */
+import { OptionError } from "../../common/errors.js";
 
 /** Where {@link BrowserAudioIO} writes warnings (device trouble, dropped audio). */
 export interface AudioLogger {
@@ -51,17 +52,17 @@ export type ResolvedAudioOptions = Required<Omit<BrowserAudioIOOptions, "micDevi
 /** Applies defaults and checks types and ranges. @throws TypeError / RangeError naming the option. */
 export function resolveAudioOptions(options: BrowserAudioIOOptions = {}): ResolvedAudioOptions {
   if (typeof options !== "object" || options === null) {
-    throw new TypeError("BrowserAudioIO: options must be an object, e.g. new BrowserAudioIO({ chunkMs: 20 })");
+    throw new OptionError("invalid-option", "BrowserAudioIO: options must be an object, e.g. new BrowserAudioIO({ chunkMs: 20 })");
   }
   const o = options;
   for (const key of ["echoCancellation", "noiseSuppression", "autoGainControl", "playAudio"] as const) {
     if (o[key] !== undefined && typeof o[key] !== "boolean") {
-      throw new TypeError(`BrowserAudioIO: option ${key} must be true or false, got ${typeof o[key]}`);
+      throw new OptionError("invalid-option", `BrowserAudioIO: option ${key} must be true or false, got ${typeof o[key]}`);
     }
   }
   for (const key of ["micDeviceId", "speakerDeviceId"] as const) {
     if (o[key] !== undefined && typeof o[key] !== "string") {
-      throw new TypeError(`BrowserAudioIO: option ${key} must be a deviceId string from getAllMics()/getAllSpeakers()`);
+      throw new OptionError("invalid-option", `BrowserAudioIO: option ${key} must be a deviceId string from getAllMics()/getAllSpeakers()`);
     }
   }
   return {
@@ -81,7 +82,7 @@ export function resolveAudioOptions(options: BrowserAudioIOOptions = {}): Resolv
 function number(value: unknown, name: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
-    throw new RangeError(`BrowserAudioIO: option ${name} must be a number of milliseconds from ${min} to ${max}, got ${String(value)}`);
+    throw new OptionError("invalid-option", `BrowserAudioIO: option ${name} must be a number of milliseconds from ${min} to ${max}, got ${String(value)}`);
   }
   return value;
 }
@@ -89,7 +90,7 @@ function number(value: unknown, name: string, fallback: number, min: number, max
 /** Checks a sample rate the transport hands over. @throws RangeError naming the option. */
 export function checkRate(rate: unknown, name: "recorderSampleRate" | "playerSampleRate"): number {
   if (typeof rate !== "number" || !Number.isInteger(rate) || rate < 8000 || rate > 192_000) {
-    throw new RangeError(`BrowserAudioIO: ${name} must be an integer rate in Hz such as 8000, 16000, 24000 or 48000, got ${String(rate)}`);
+    throw new OptionError("invalid-option", `BrowserAudioIO: ${name} must be an integer rate in Hz such as 8000, 16000, 24000 or 48000, got ${String(rate)}`);
   }
   return rate;
 }
