@@ -58,6 +58,14 @@ export class BrowserAudioIO implements AudioIO {
     return this.bot.output;
   }
 
+  /**
+   * The node that carries the mic into the recorder while started (a new one after `updateMic`):
+   * connect an AnalyserNode to it to see exactly what is recorded, at the moment it is recorded.
+   */
+  get input(): AudioNode | undefined {
+    return this.mic.input;
+  }
+
   async initialize(context: AudioIOContext): Promise<void> {
     checkRate(context.recorderSampleRate, "recorderSampleRate");
     checkRate(context.playerSampleRate, "playerSampleRate");

@@ -38,6 +38,11 @@ export class MicInput {
     return this.stream?.getAudioTracks()[0];
   }
 
+  /** The node that carries the mic into the recorder, while started with a mic open. */
+  get input(): AudioNode | undefined {
+    return this.recorder?.input;
+  }
+
   /** From `initialize`, at once: whether the client asked for the mic enabled. */
   initEnabled(enabled: boolean): void {
     this.enabled = enabled;

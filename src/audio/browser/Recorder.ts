@@ -50,6 +50,11 @@ export class Recorder {
     };
   }
 
+  /** The node that feeds the mic into the worklet, while a stream is attached. */
+  get input(): MediaStreamAudioSourceNode | undefined {
+    return this.source;
+  }
+
   /** Captures from `stream` (replacing the previous stream, without a gap in the worklet). */
   attach(stream: MediaStream): void {
     const next = this.options.context.createMediaStreamSource(stream);

@@ -96,6 +96,22 @@ describe("player jitter buffer (source text)", () => {
     expect(maxStep(s.out, 200, 5 * CTX - 2000)).toBeLessThan(sineStep(440) * 1.02);
   });
 
+  it("builds its target lead by playing 2 % slower, so a later delay does not underrun", () => {
+    const s = session();
+    // Frames due just as they play (a stream with no lead), then from 2 s on 5 ms later: without
+    // the lead it built in the meantime, that step would run it dry.
+    frames(250, tone(440)).forEach((f, k) => s.at(k * CTX_PER_FRAME - 64 + (k >= 100 ? 0.005 * CTX : 0), f));
+    s.run(1.9 * CTX);
+    const built = s.status();
+    s.run(4.9 * CTX);
+    const st = s.status();
+    expect(built.leadFrames).toBeGreaterThan(built.targetFrames - 64);
+    expect(st.underruns).toBe(0);
+    expect(st.shedFrames).toBe(0);
+    // Slower by 2 %: a smaller step than the tone's own, never a click.
+    expect(maxStep(s.out, 200, 4.9 * CTX - 2000)).toBeLessThan(sineStep(440) * 1.02);
+  });
+
   it("never sheds speech a server sends ahead of real time: a 2x stream and a 20x burst play in full", () => {
     for (const pace of [2, 20]) {
       const s = session();
@@ -113,13 +129,29 @@ describe("player jitter buffer (source text)", () => {
 
   it("keeps the lead a server gives by sending one chunk ahead (Pipecat): nothing shed, a one-chunk cushion", () => {
     const s = session();
-    // 40 ms chunks (two frames), real time, chunk k sent when chunk k-1 starts to play.
-    frames(300, tone(440)).forEach((f, k) => s.at(Math.max(0, Math.floor(k / 2) - 1) * 2 * CTX_PER_FRAME, f));
+    // 40 ms chunks, real time, chunk k sent when chunk k-1 starts to play.
+    const twenty = frames(300, tone(440));
+    for (let k = 0; k < 150; k++) {
+      const chunk = new Int16Array(2 * FRAME);
+      chunk.set(twenty[2 * k]!, 0);
+      chunk.set(twenty[2 * k + 1]!, FRAME);
+      s.at(Math.max(0, k - 1) * 2 * CTX_PER_FRAME, chunk);
+    }
     s.run(5 * CTX);
     const st = s.status();
     expect(st.underruns).toBe(0);
     expect(st.shedFrames).toBe(0);
     expect(st.leadFrames).toBeGreaterThan(0.035 * CTX);
+  });
+
+  it("sheds the delay of a start that stalled (the first 100 ms of frames came late together), keeping one frame", () => {
+    const s = session();
+    frames(500, clicks).forEach((f, k) => s.at(Math.max(k * CTX_PER_FRAME, 0.1 * CTX) - 128, f)); // 10 s
+    s.run(9.9 * CTX);
+    const st = s.status();
+    expect(st.underruns).toBe(0);
+    expect(st.shedFrames / CTX).toBeGreaterThan(0.07);
+    expect(st.leadFrames).toBeLessThan(st.targetFrames + CTX_PER_FRAME + 128);
   });
 
   it("sheds the lead that clock drift builds up (a server 0.5 % fast)", () => {

@@ -7,6 +7,7 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { WORKLET_MODULE_SOURCE } from "../../../src/audio/browser/worklet/loadWorklets.js";
+import { concatPcm16 } from "./pages/audioAnalysis.js";
 import { loadProcessors } from "./pages/workletScope.js";
 
 const CTX = 44100;
@@ -51,16 +52,6 @@ function record(callbackFrames: number, seconds: number, phase = 0): { chunks: I
   return { chunks, quantaAfter: quantaAfter.slice(0, chunks.length - inBurst.length) };
 }
 
-function concat(chunks: Int16Array[]): Int16Array {
-  const out = new Int16Array(chunks.reduce((n, c) => n + c.length, 0));
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
-}
-
 describe("recorder chunks end with the audio callback's bursts (source text)", () => {
   afterEach(() => {
     vi.restoreAllMocks();
@@ -78,8 +69,8 @@ describe("recorder chunks end with the audio callback's bursts (source text)", (
     expect(Math.max(...after)).toBeLessThanOrEqual(1);
     expect(after.filter((n) => n === 0).length / after.length).toBeGreaterThan(0.6);
     // The same samples, only cut at other places.
-    const a = concat(aligned.chunks);
-    const b = concat(plain.chunks);
+    const a = concatPcm16(aligned.chunks);
+    const b = concatPcm16(plain.chunks);
     const n = Math.min(a.length, b.length);
     expect(n).toBeGreaterThan(31000);
     expect(a.subarray(0, n)).toEqual(b.subarray(0, n));

@@ -12,8 +12,9 @@
  * schedule over the earliest arrivals is `frame + buffered - received - minOffset`; the target
  * lead is the jitter plus a margin of two render quanta. A stream starts at once (the first
  * words are not delayed); after an underrun it restarts only once the target lead is there.
- * The lead a server gives by sending ahead of real time (Pipecat's one chunk, or a 2x pace) is
- * the server's: it is never shed, it is the stream's cushion. Excess lead — what underrun
+ * The lead a server gives by sending ahead of real time, up to one chunk (Pipecat's), is the
+ * server's: it is never shed, it is the stream's cushion (more cannot be told from a start that
+ * stalled; a 2x stream is not shed anyway, it keeps going ahead). Excess lead — what underrun
  * restarts added, or clock drift — above the target and the server's lead may be shed, and only
  * while the stream arrives at its playing rate: audio keeps arriving, and no frame came in ahead
  * of the earlier ones for a second; nothing is shed once arrivals stop.
@@ -56,8 +57,11 @@ export function defineJitterEstimator(): JitterEstimatorClass {
     declare minOffset: number;
     declare lastArrival: number;
     declare aheadUntil: number;
-    /** Lead the server gave the stream by sending ahead of real time (frames): never shed. */
+    /** Lead the server gave the stream by sending ahead of real time (frames, at most its longest frame): never shed. */
     declare serverLead: number;
+    declare maxFrame: number;
+    /** Frames that arrived in the stream. */
+    declare arrivals: number;
 
     constructor(rate: number) {
       this.rate = rate;
@@ -74,6 +78,8 @@ export function defineJitterEstimator(): JitterEstimatorClass {
       this.lastArrival = 0;
       this.aheadUntil = 0;
       this.serverLead = 0;
+      this.maxFrame = 0;
+      this.arrivals = 0;
     }
 
     /** Forgets the stream (after a clear): the next arrival starts a new one. Jitter is kept. */
@@ -90,9 +96,11 @@ export function defineJitterEstimator(): JitterEstimatorClass {
         if (offset - min > GAP_S * this.rate) fresh = true;
         else {
           if (offset < this.minOffset - AHEAD_S * this.rate) {
-            // Sent ahead of real time: the lead it adds is the server's (a slow creep is clock drift).
+            // Sent ahead of real time: the lead it adds is the server's (a slow creep is clock
+            // drift) — up to one chunk, as Pipecat sends; more cannot be told from a start that
+            // stalled (frames that all came late together), so beyond one chunk it may be shed.
             this.aheadUntil = frame + HOLD_S * this.rate;
-            this.serverLead += this.minOffset - offset;
+            this.serverLead = Math.min(this.serverLead + this.minOffset - offset, Math.max(this.maxFrame, n));
           }
           this.minOffset = min;
           const late = Math.min(offset - min, MAX_JITTER_S * this.rate);
@@ -107,9 +115,13 @@ export function defineJitterEstimator(): JitterEstimatorClass {
         this.minOffset = frame;
         this.aheadUntil = frame + HOLD_S * this.rate;
         this.serverLead = 0;
+        this.maxFrame = 0;
+        this.arrivals = 0;
       }
       this.received += n;
+      this.arrivals++;
       this.lastArrival = frame;
+      if (n > this.maxFrame) this.maxFrame = n;
       return fresh;
     }
 
@@ -129,6 +141,10 @@ export function defineJitterEstimator(): JitterEstimatorClass {
 
     startAt(): number {
       return this.minOffset + this.target();
+    }
+
+    arriving(frame: number): boolean {
+      return this.streaming && this.arrivals > 1 && frame - this.lastArrival <= ACTIVE_S * this.rate;
     }
 
     excess(frame: number, buffered: number): number {

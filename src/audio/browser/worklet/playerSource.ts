@@ -11,6 +11,7 @@
  * - Excess lead on a stream that arrives at its playing rate is shed: near-silent stretches are
  *   skipped (inaudible), and in sound the stream plays 2 % faster (cubic interpolation, in
  *   episodes that end on a whole sample). Audio a server sends ahead of real time is not shed.
+ *   A stream short of its target lead (it began at once) plays 2 % slower until it has it.
  * - `clear` (barge-in): everything buffered is dropped except a fade of at most one render
  *   quantum, so the output is silent from the next quantum on.
  * - Status (buffered frames, lead, RMS level of what was played, counters) is posted at a
@@ -36,10 +37,12 @@ function definePlayer(
   const IDLE = 0,
     WAITING = 1,
     PLAYING = 2;
-  /** Shedding in sound: play this much faster. */
-  const SPEEDUP = 0.02;
-  /** Most frames one speed-up episode sheds (it then ends on a whole sample). */
+  /** Shedding in sound: play this much faster; building the target lead: this much slower. */
+  const RATE_CHANGE = 0.02;
+  /** Most frames one rate-change episode sheds or adds (it then ends on a whole sample). */
   const EPISODE_FRAMES = 128;
+  /** Lead below target by this many frames starts a slow-down episode. */
+  const MIN_DEFICIT = 64;
   /** Shedding in silence: blocks of this many frames whose peak is below SILENT are skipped. */
   const SKIP_BLOCK = 32;
   const SILENT = 0.001;
@@ -65,7 +68,7 @@ function definePlayer(
     declare frame: number;
     /** The last sample consumed from the ring (the interpolation's left neighbour). */
     declare prev: number;
-    /** Speed-up episode: outputs left, frames it sheds over epLen outputs, the running fraction. */
+    /** Rate-change episode: outputs left, frames it sheds (negative: adds) over epLen outputs, the running fraction. */
     declare epLeft: number;
     declare epLen: number;
     declare epShed: number;
@@ -225,6 +228,15 @@ function definePlayer(
       return skipped;
     }
 
+    /** Starts a rate-change episode that sheds `frames` (negative: adds them) at 2 % speed change. */
+    episode(frames: number): void {
+      this.epShed = frames;
+      this.epLen = Math.ceil(Math.abs(frames) / RATE_CHANGE);
+      this.epLeft = this.epLen;
+      this.epAcc = 0;
+      if (frames > 0) this.shedFrames += frames;
+    }
+
     /** Whether the next block is near-silent (shed it by skipping instead). */
     silentAhead(): boolean {
       const ring = this.ring,
@@ -249,11 +261,14 @@ function definePlayer(
       if (skipped > 0) this.lastSkip = this.frame;
       // Speed up only in sound with no pause to skip for a while: speech with pauses only loses pause.
       const pauses = this.frame - this.lastSkip < this.rate * PAUSE_S;
-      if (!pauses && excess >= 128 && this.epLeft === 0 && this.count >= 2 * want + 3 && !this.silentAhead()) {
-        this.epShed = Math.min(EPISODE_FRAMES, Math.floor(excess));
-        this.epLen = Math.ceil(this.epShed / SPEEDUP);
-        this.epLeft = this.epLen;
-        this.epAcc = 0;
+      if (this.epLeft === 0 && this.count >= 2 * want + 3) {
+        if (!pauses && excess >= 128 && !this.silentAhead()) this.episode(Math.min(EPISODE_FRAMES, Math.floor(excess)));
+        else if (excess === 0) {
+          // Short of the target lead (a stream that began at once, or more jitter than it had):
+          // play a little slower until it is there, instead of waiting for an underrun.
+          const deficit = this.jitter.target() - this.jitter.lead(this.frame, this.count);
+          if (deficit >= MIN_DEFICIT && this.jitter.arriving(this.frame)) this.episode(-Math.min(EPISODE_FRAMES, Math.floor(deficit)));
+        }
       }
       // Too little left to speed up safely: end the episode (a sub-sample step, only when the lead collapses).
       if (this.epLeft > 0 && this.count < 2 * want + 3) {
@@ -262,7 +277,8 @@ function definePlayer(
       }
       if (this.epLeft > 0) {
         const ring = this.ring,
-          cap = ring.length;
+          cap = ring.length,
+          step = this.epLen + this.epShed;
         while (i < N && this.epLeft > 0) {
           // Catmull-Rom between the last consumed sample and the next three, at fraction t.
           const t = this.epAcc / this.epLen;
@@ -274,12 +290,11 @@ function definePlayer(
             c2 = p0 - 2.5 * p1 + 2 * p2 - 0.5 * p3,
             c3 = 0.5 * (p3 - p0) + 1.5 * (p1 - p2);
           let s = ((c3 * t + c2) * t + c1) * t + p1;
-          this.take();
-          this.epAcc += this.epShed;
-          if (this.epAcc >= this.epLen) {
+          // Advance by (epLen + epShed) / epLen samples: a little more or less than one.
+          this.epAcc += step;
+          while (this.epAcc >= this.epLen) {
             this.epAcc -= this.epLen;
             this.take();
-            this.shedFrames++;
           }
           this.epLeft--;
           if (this.fadeIn < fade) s *= this.fadeIn++ / fade;

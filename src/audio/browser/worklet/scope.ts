@@ -37,6 +37,8 @@ export interface JitterEstimator {
   target(): number;
   /** Current lead of the playout schedule over the earliest recent arrival, in frames. */
   lead(frame: number, buffered: number): number;
+  /** Whether a stream is arriving: more than one frame of it came, the last within 200 ms. */
+  arriving(frame: number): boolean;
   /** Frame from which a stream that ran dry may restart with its target lead. */
   startAt(): number;
   /** Frames of excess lead that may be shed now: above the target and the lead the server sent ahead (0 while it is going ahead, or arrivals stopped). */
