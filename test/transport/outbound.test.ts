@@ -43,7 +43,7 @@ describe("Outbox", () => {
   });
 });
 
-async function session(bot: ConstructorParameters<typeof FakeBot.start>[0], options: ConstructorParameters<typeof WebSocketTransport>[0] = {}) {
+async function session(bot: Parameters<typeof FakeBot.start>[0], options: ConstructorParameters<typeof WebSocketTransport>[0] = {}) {
   const server = await FakeBot.start(bot);
   const transport = new WebSocketTransport({ audio: new StreamAudioIO(), logger: recordingLogger(), reconnect: { baseDelayMs: 50, maxDelayMs: 50 }, ...options });
   const client = new PipecatClient({ transport, enableMic: false, enableCam: false });
