@@ -112,6 +112,24 @@ describe("player jitter buffer (source text)", () => {
     expect(maxStep(s.out, 200, 4.9 * CTX - 2000)).toBeLessThan(sineStep(440) * 1.02);
   });
 
+  it("builds its target lead in the stream's own silence when it has some: the clicks are untouched", () => {
+    const s = session();
+    frames(250, clicks).forEach((f, k) => s.at(k * CTX_PER_FRAME - 64 + (k >= 100 ? 0.005 * CTX : 0), f));
+    s.run(1.9 * CTX);
+    const built = s.status();
+    s.run(4.9 * CTX);
+    expect(built.leadFrames).toBeGreaterThan(built.targetFrames - 64);
+    expect(s.status().underruns).toBe(0);
+    // Each click (but the first, which starts the stream with a fade-in) whole, at its own pitch.
+    const on = onsets(s.out);
+    expect(on).toHaveLength(10);
+    for (const o of on.slice(1)) {
+      let n = 0;
+      for (let i = o; i < o + 0.015 * CTX; i++) if (Math.abs(s.out[i]!) > 0.05) n++;
+      expect(Math.abs(n / (0.01 * CTX) - 0.956)).toBeLessThan(0.01);
+    }
+  });
+
   it("never sheds speech a server sends ahead of real time: a 2x stream and a 20x burst play in full", () => {
     for (const pace of [2, 20]) {
       const s = session();

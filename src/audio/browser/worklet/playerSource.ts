@@ -11,7 +11,8 @@
  * - Excess lead on a stream that arrives at its playing rate is shed: near-silent stretches are
  *   skipped (inaudible), and in sound the stream plays 2 % faster (cubic interpolation, in
  *   episodes that end on a whole sample). Audio a server sends ahead of real time is not shed.
- *   A stream short of its target lead (it began at once) plays 2 % slower until it has it.
+ *   A stream short of its target lead (it began at once) gets it the same ways: a pause is
+ *   lengthened, or sound plays 2 % slower.
  * - `clear` (barge-in): everything buffered is dropped except a fade of at most one render
  *   quantum, so the output is silent from the next quantum on.
  * - Status (buffered frames, lead, RMS level of what was played, counters) is posted at a
@@ -48,7 +49,7 @@ function definePlayer(
   const SILENT = 0.001;
   /** Most silence skipped per render quantum, in frames. */
   const MAX_SKIP = 128;
-  /** After skipping silence, sound is not sped up for this long (s): pauses shed it. */
+  /** After skipping or adding silence, sound keeps its rate for this long (s): pauses do the work. */
   const PAUSE_S = 1;
 
   class PwtPlayerProcessor extends AudioWorkletProcessor {
@@ -73,7 +74,7 @@ function definePlayer(
     declare epLen: number;
     declare epShed: number;
     declare epAcc: number;
-    /** Frame of the last silence skipped (sound is not sped up soon after). */
+    /** Frame of the last silence skipped or added (sound keeps its rate soon after). */
     declare lastSkip: number;
     declare resampler: WorkletResampler | null;
     declare mono: Float32Array;
@@ -253,22 +254,29 @@ function definePlayer(
       const want = N - i,
         fade = this.fadeFrames;
       const excess = this.jitter.excess(this.frame, this.count);
-      let skipped = 0;
-      if (excess >= SKIP_BLOCK && this.epLeft === 0) {
-        skipped = this.skipSilence(Math.min(excess, MAX_SKIP), want + 3);
-        this.shedFrames += skipped;
-      }
-      if (skipped > 0) this.lastSkip = this.frame;
-      // Speed up only in sound with no pause to skip for a while: speech with pauses only loses pause.
-      const pauses = this.frame - this.lastSkip < this.rate * PAUSE_S;
-      if (this.epLeft === 0 && this.count >= 2 * want + 3) {
-        if (!pauses && excess >= 128 && !this.silentAhead()) this.episode(Math.min(EPISODE_FRAMES, Math.floor(excess)));
-        else if (excess === 0) {
-          // Short of the target lead (a stream that began at once, or more jitter than it had):
-          // play a little slower until it is there, instead of waiting for an underrun.
-          const deficit = this.jitter.target() - this.jitter.lead(this.frame, this.count);
-          if (deficit >= MIN_DEFICIT && this.jitter.arriving(this.frame)) this.episode(-Math.min(EPISODE_FRAMES, Math.floor(deficit)));
+      // Short of the target lead (a stream that began at once, or more jitter than it had): get
+      // there before an underrun does, by lengthening a pause or playing a little slower.
+      const deficit = excess > 0 || !this.jitter.arriving(this.frame) ? 0 : this.jitter.target() - this.jitter.lead(this.frame, this.count);
+      let paused = 0;
+      if (this.epLeft === 0 && excess >= SKIP_BLOCK) {
+        paused = this.skipSilence(Math.min(excess, MAX_SKIP), want + 3);
+        this.shedFrames += paused;
+      } else if (this.epLeft === 0 && deficit >= SKIP_BLOCK && Math.abs(this.prev) < SILENT && this.silentAhead()) {
+        // Silence now: add some (the stream's own silence goes on after it).
+        paused = Math.min(want, MAX_SKIP, Math.floor(deficit / SKIP_BLOCK) * SKIP_BLOCK);
+        for (let j = 0; j < paused; j++) out[i++] = 0;
+        if (i === N) {
+          this.lastSkip = this.frame;
+          return N;
         }
+      }
+      if (paused > 0) this.lastSkip = this.frame;
+      // Change the rate only in sound with no pause to use for a while: speech with pauses only
+      // has its pauses shortened or lengthened.
+      const pauses = this.frame - this.lastSkip < this.rate * PAUSE_S;
+      if (this.epLeft === 0 && this.count >= 2 * want + 3 && !pauses && !this.silentAhead()) {
+        if (excess >= 128) this.episode(Math.min(EPISODE_FRAMES, Math.floor(excess)));
+        else if (deficit >= MIN_DEFICIT) this.episode(-Math.min(EPISODE_FRAMES, Math.floor(deficit)));
       }
       // Too little left to speed up safely: end the episode (a sub-sample step, only when the lead collapses).
       if (this.epLeft > 0 && this.count < 2 * want + 3) {
