@@ -35,3 +35,19 @@ export function silenceAfter(events: DetectorEvent[], arrivalFrame: number, rate
   if (laterOn) return silenceAfter(events.filter((e) => e.frame > laterOn.frame), arrivalFrame, rate);
   return ((off.frame - arrivalFrame) * 1000) / rate;
 }
+
+/** Gaps in the bot's voice: times it fell silent and then sounded again (its final silence is not one). */
+export function outputGaps(events: DetectorEvent[]): number {
+  let gaps = 0;
+  let sounded = false;
+  let silent = false;
+  for (const e of events) {
+    if (e.input !== 1) continue;
+    if (e.on) {
+      if (silent) gaps++;
+      silent = false;
+      sounded = true;
+    } else if (sounded) silent = true;
+  }
+  return gaps;
+}

@@ -6,7 +6,8 @@
  * - `echo-gated`: the same, but only frames with sound in them (peak above 5 % of full scale), so
  *   the player starts from an empty buffer at every click, as a reply after a pause would;
  * - `stream`: sends a 24 kHz tone at real time, 20 ms frames, and counts mic frames (cost);
- * - `idle`: counts mic frames; tones and interruptions are sent on command (interruption).
+ * - `idle`: counts mic frames; tones (paced like Pipecat, or at 2x) and interruptions are sent
+ *   on command (interruption rounds, the long real-time session).
  * `/ping` is a plain text echo socket, to measure what loopback itself costs.
  * Written for the bench (not the dev server): the dev bot echoes whole utterances after its VAD,
  * which would hide the per-frame latency measured here.
@@ -25,6 +26,16 @@ export interface BotCounters {
   /** Longest time (ms) between a mic frame's arrival and its echo being handed to the socket. */
   maxEchoMs: number;
 }
+
+/** How a bot utterance is paced: a clock at `pace` times real time, chunks of `chunkMs`, one ahead. */
+export interface Pacing {
+  pace: number;
+  chunkMs: number;
+}
+/** Pipecat's FastAPIWebsocketTransport: real time, one 40 ms chunk ahead. */
+export const PIPECAT_PACING: Pacing = { pace: 1, chunkMs: 40 };
+/** The old dev bot: twice real time, 20 ms chunks. */
+export const DOUBLE_PACING: Pacing = { pace: 2, chunkMs: 20 };
 
 const STREAM_RATE = 24000;
 const GATE = 0.05 * 32768;
@@ -95,30 +106,34 @@ export class BenchBot {
   }
 
   /**
-   * Starts a bot "utterance": a 440 Hz tone, `ms` long, 20 ms frames sent at `pace` times real
-   * time (Pipecat sends ahead of playback, so the client buffers). `stopTone()` ends it early.
+   * Starts a bot "utterance": a 440 Hz tone, `ms` long, sent in `pacing.chunkMs` chunks on a
+   * clock running at `pacing.pace` times real time, one chunk ahead of it (Pipecat's own output:
+   * real time, one 40 ms chunk ahead; `DOUBLE_PACING` is the old dev bot's 2x). `stopTone()` ends it early.
    */
-  startTone(ms: number, pace = 2, rate = STREAM_RATE): void {
+  startTone(ms: number, pacing: Pacing = PIPECAT_PACING, rate = STREAM_RATE, amplitude = 0.5): void {
     this.stopTone();
     const abort = new AbortController();
     this.toneAbort = abort;
-    const per = (rate * FRAME_MS) / 1000;
+    const per = Math.round((rate * pacing.chunkMs) / 1000);
     const total = Math.round((rate * ms) / 1000);
+    const chunks = Math.ceil(total / per);
     const started = performance.now();
     let sent = 0;
     const tick = () => {
       if (abort.signal.aborted) return;
-      const due = Math.min(total, Math.ceil((((performance.now() - started) * pace) / 1000) * rate) + per);
-      while (sent < due) {
-        const n = Math.min(per, total - sent);
-        this.broadcast(this.serializer.serializeAudio(tone(440, rate, sent, n, 0.5), rate, 1));
-        sent += n;
+      // Chunk k is due once the paced clock reaches chunk k-1: one chunk ahead.
+      const clock = (performance.now() - started) * pacing.pace;
+      const due = Math.min(chunks, Math.floor(clock / pacing.chunkMs) + 2);
+      for (; sent < due; sent++) {
+        const n = Math.min(per, total - sent * per);
+        this.broadcast(this.serializer.serializeAudio(tone(440, rate, sent * per, n, amplitude), rate, 1));
       }
-      if (sent >= total) return;
+      if (sent >= chunks) return;
+      const wait = ((sent - 1) * pacing.chunkMs) / pacing.pace - (performance.now() - started);
       const t = setTimeout(() => {
         this.timers.delete(t);
         tick();
-      }, FRAME_MS / pace / 2);
+      }, Math.max(1, wait));
       this.timers.add(t);
     };
     tick();

@@ -1,9 +1,10 @@
 /**
  * The measuring half of a bench page, shared by the page for our transport and the page for the
  * official one, so both are measured by the same code. A detector worklet runs in the player's
- * own AudioContext with two inputs — the transport's mic track and the node that carries the
- * bot's voice — and reports, sample-exactly on that context's clock, when each input starts
- * sounding and when it falls silent. No main-thread polling: timer jitter and a busy main thread
+ * own AudioContext with two inputs — the mic (the very node that feeds the transport's recorder
+ * when it records in that context; two source nodes of one track can lag each other by a
+ * capture buffer) and the node that carries the bot's voice — and reports, sample-exactly on
+ * that context's clock, when each input starts sounding and when it falls silent. No main-thread polling: timer jitter and a busy main thread
  * cannot blur the figures, and the two inputs share one clock.
  */
 import { socketHooks } from "./timedSocket.js";
@@ -19,6 +20,15 @@ export interface BenchTarget {
   output(): { context: AudioContext; tap(node: AudioNode, input: number): void } | undefined;
   /** The mic track the transport records from. */
   micTrack(): MediaStreamTrack | undefined;
+  /**
+   * The node that feeds the transport's own recorder (ours: `BrowserAudioIO.input`; the official
+   * WavMediaManager's recorder source, in a context of its own). In the player's context it is
+   * the mic reference (what is recorded, when it is recorded); in another context the harness
+   * measures when that context sees the mic against the player's.
+   */
+  micSource?(): AudioNode | undefined;
+  /** The player's own counters, where the transport has them (ours: `playbackStats()`). */
+  playbackStats?(): { underruns: number; shedMs: number; leadMs: number } | undefined;
   disconnect(): Promise<void>;
 }
 
@@ -28,6 +38,15 @@ export interface DetectorEvent {
   on: boolean;
   /** Context frame of the first loud sample (on) or the first silent one (off). */
   frame: number;
+}
+
+/**
+ * A mic onset as each context saw it, on the page clock (ms, via `getOutputTimestamp`): in the
+ * player's context (where the round trips are measured) and in the recorder's own context.
+ */
+export interface MicOnsetPair {
+  player: number;
+  recorder: number;
 }
 
 /** Per input: loud at or above `on`, quiet below `off`, silent after `holdMs` of quiet. */
@@ -78,8 +97,16 @@ export interface BenchPageApi {
   ping(url: string, n: number): Promise<number[]>;
   installDetector(mic: DetectorThresholds, out: DetectorThresholds): Promise<{ sampleRate: number; baseLatency: number; outputLatency: number }>;
   setThresholds(mic: DetectorThresholds, out: DetectorThresholds): void;
-  take(): { events: DetectorEvent[]; arrivals: { frame: number; t: number }[]; now: number };
+  take(): { events: DetectorEvent[]; arrivals: { frame: number; t: number }[]; now: number; micPairs: MicOnsetPair[] };
+  /** The transport's player counters, or null where it has none. */
+  playbackStats(): { underruns: number; shedMs: number; leadMs: number } | null;
   disconnect(): Promise<void>;
+}
+
+/** Page time (ms) of `frame` of `ctx`, from the context's output timestamp. */
+function pageTime(ctx: AudioContext, frame: number): number {
+  const ts = ctx.getOutputTimestamp();
+  return ts.performanceTime! + (frame / ctx.sampleRate - ts.contextTime!) * 1000;
 }
 
 function sleep(ms: number): Promise<void> {
@@ -91,6 +118,9 @@ export function installHarness(target: BenchTarget): void {
   let detector: AudioWorkletNode | undefined;
   let context: AudioContext | undefined;
   let events: DetectorEvent[] = [];
+  /** Mic onsets on the page clock, per context (the recorder's only where it has its own). */
+  let micPlayer: number[] = [];
+  let micRecorder: number[] = [];
   /** Interruption arrivals: context frame (player clock) and page time. */
   let arrivals: { frame: number; t: number }[] = [];
   socketHooks.onInterruption = () => {
@@ -143,8 +173,29 @@ export function installHarness(target: BenchTarget): void {
       URL.revokeObjectURL(url);
       const thresholds = [mic, out].map((t) => ({ on: t.on, off: t.off, holdFrames: Math.round((t.holdMs * ctx.sampleRate) / 1000) }));
       const node = new AudioWorkletNode(ctx, "bench-detector", { numberOfInputs: 2, numberOfOutputs: 1, outputChannelCount: [1], processorOptions: { inputs: thresholds } });
-      node.port.onmessage = (e: MessageEvent<DetectorEvent>) => events.push(e.data);
-      ctx.createMediaStreamSource(new MediaStream([track])).connect(node, 0, 0);
+      node.port.onmessage = (e: MessageEvent<DetectorEvent>) => {
+        events.push(e.data);
+        if (e.data.input === 0 && e.data.on && recorderNode) micPlayer.push(pageTime(ctx, e.data.frame));
+      };
+      const own = target.micSource?.();
+      // The mic as the recorder gets it, where it records in this context; else a source of our own.
+      if (own && own.context === ctx) own.connect(node, 0, 0);
+      else ctx.createMediaStreamSource(new MediaStream([track])).connect(node, 0, 0);
+      // Where the recorder has its own context: a second detector there, on the recorder's source.
+      const rctx = own && own.context !== ctx ? (own.context as AudioContext) : undefined;
+      let recorderNode: AudioWorkletNode | undefined;
+      if (own && rctx) {
+        const rurl = URL.createObjectURL(new Blob([DETECTOR_SOURCE], { type: "application/javascript" }));
+        await rctx.audioWorklet.addModule(rurl);
+        URL.revokeObjectURL(rurl);
+        const rth = [mic, mic].map((t) => ({ on: t.on, off: t.off, holdFrames: Math.round((t.holdMs * rctx.sampleRate) / 1000) }));
+        recorderNode = new AudioWorkletNode(rctx, "bench-detector", { numberOfInputs: 2, numberOfOutputs: 1, outputChannelCount: [1], processorOptions: { inputs: rth } });
+        recorderNode.port.onmessage = (e: MessageEvent<DetectorEvent>) => {
+          if (e.data.input === 0 && e.data.on) micRecorder.push(pageTime(rctx, e.data.frame));
+        };
+        own.connect(recorderNode, 0, 0);
+        recorderNode.connect(rctx.destination);
+      }
       o.tap(node, 1);
       // The detector writes silence; connecting it keeps the graph pulling it every quantum.
       node.connect(ctx.destination);
@@ -160,11 +211,23 @@ export function installHarness(target: BenchTarget): void {
     },
 
     /** Takes (and clears) what the detector and the socket hook recorded. */
-    take(): { events: DetectorEvent[]; arrivals: { frame: number; t: number }[]; now: number } {
-      const out = { events, arrivals, now: context ? context.currentTime * context.sampleRate : 0 };
+    take(): { events: DetectorEvent[]; arrivals: { frame: number; t: number }[]; now: number; micPairs: MicOnsetPair[] } {
+      // Pair each onset with the other context's nearest one (clicks are 516 ms apart).
+      const micPairs: MicOnsetPair[] = [];
+      for (const p of micPlayer) {
+        const r = micRecorder.find((x) => Math.abs(x - p) < 100);
+        if (r !== undefined) micPairs.push({ player: p, recorder: r });
+      }
+      const out = { events, arrivals, now: context ? context.currentTime * context.sampleRate : 0, micPairs };
       events = [];
       arrivals = [];
+      micPlayer = [];
+      micRecorder = [];
       return out;
+    },
+
+    playbackStats() {
+      return target.playbackStats?.() ?? null;
     },
 
     async disconnect(): Promise<void> {

@@ -5,7 +5,8 @@
  * with a 768-byte mic chunk (16 ms at 24 kHz: the duration its default 512-byte chunk gives at
  * its default 16 kHz) and a 24 kHz recorder, because its player is fixed at 24 kHz and the echo
  * bot returns audio at the recorder's rate. The harness reaches into `_mediaManager` (not public
- * API) for the player's AudioContext and node.
+ * API) for the player's AudioContext and node, and for the source node of its recorder (in a
+ * context of its own).
  */
 import "./timedSocket.js";
 import { PipecatClient } from "@pipecat-ai/client-js";
@@ -23,7 +24,7 @@ interface OfficialPlayer {
   _start(): boolean;
 }
 interface OfficialInternals {
-  _mediaManager: { _wavStreamPlayer?: OfficialPlayer };
+  _mediaManager: { _wavStreamPlayer?: OfficialPlayer; _wavRecorder?: { source?: MediaStreamAudioSourceNode | null } };
 }
 
 const media = new URLSearchParams(location.search).get("media") ?? "daily";
@@ -58,6 +59,9 @@ installHarness({
   },
   micTrack() {
     return client?.tracks().local.audio ?? undefined;
+  },
+  micSource() {
+    return (transport as unknown as OfficialInternals | undefined)?._mediaManager._wavRecorder?.source ?? undefined;
   },
   async disconnect() {
     await client?.disconnect();
