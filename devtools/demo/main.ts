@@ -95,7 +95,7 @@ async function connect(): Promise<void> {
   try {
     await client.initDevices();
     void refreshDevices();
-    await client.connect(isWs ? { wsUrl: target } : { endpoint: target });
+    await (isWs ? client.connect({ wsUrl: target }) : client.startBotAndConnect({ endpoint: target }));
   } catch (e) {
     errorEl.textContent = redactString(String((e as Error)?.message ?? e));
   }
