@@ -7,8 +7,7 @@
  * The model, in frames at the context rate. A stream's frame k arrives at `a_k` having been
  * preceded by `r_k` frames, so its offset `a_k - r_k` is constant for a stream paced exactly in
  * real time; how much later than the earliest recent offset (`minOffset`) a frame arrives is its
- * lateness, and the largest lateness of the last 8 s is the jitter (an older peak fades at 2 ms per
- * second: a machine that stalled once is likely to stall again). The lead of the playout
+ * lateness, and the largest lateness of the last 8 s is the jitter. The lead of the playout
  * schedule over the earliest arrivals is `frame + buffered - received - minOffset`; the target
  * lead is the jitter plus a margin of two render quanta. A stream starts at once (the first
  * words are not delayed); after an underrun it restarts only once the target lead is there.
@@ -37,8 +36,6 @@ export function defineJitterEstimator(): JitterEstimatorClass {
   const HOLD_S = 1;
   /** Arrivals must have come within this long for the stream to count as arriving (s). */
   const ACTIVE_S = 0.2;
-  /** After the 8 s window, a lateness peak is forgotten at this rate (s per s): a loaded machine stalls again. */
-  const DECAY = 0.002;
   /** Most lateness that counts as jitter: the target lead never exceeds this plus the margin (s). */
   const MAX_JITTER_S = 0.2;
 
@@ -48,9 +45,6 @@ export function defineJitterEstimator(): JitterEstimatorClass {
     declare readonly buckets: Float64Array;
     declare bucket: number;
     declare bucketEnd: number;
-    /** The largest lateness seen, decaying (frames), and when it was last decayed. */
-    declare peak: number;
-    declare peakAt: number;
     declare streaming: boolean;
     declare streamStart: number;
     declare received: number;
@@ -69,8 +63,6 @@ export function defineJitterEstimator(): JitterEstimatorClass {
       this.buckets = new Float64Array(JITTER_BUCKETS);
       this.bucket = 0;
       this.bucketEnd = rate;
-      this.peak = 0;
-      this.peakAt = 0;
       this.streaming = false;
       this.streamStart = 0;
       this.received = 0;
@@ -105,7 +97,6 @@ export function defineJitterEstimator(): JitterEstimatorClass {
           this.minOffset = min;
           const late = Math.min(offset - min, MAX_JITTER_S * this.rate);
           if (late > this.buckets[this.bucket]!) this.buckets[this.bucket] = late;
-          if (late > this.peak) this.peak = late;
         }
       }
       if (fresh) {
@@ -126,7 +117,7 @@ export function defineJitterEstimator(): JitterEstimatorClass {
     }
 
     jitter(): number {
-      let j = this.peak;
+      let j = 0;
       for (let i = 0; i < JITTER_BUCKETS; i++) j = Math.max(j, this.buckets[i]!);
       return j;
     }
@@ -155,8 +146,6 @@ export function defineJitterEstimator(): JitterEstimatorClass {
 
     /** Moves the one-second bucket forward to `frame`, clearing the buckets it passes. */
     roll(frame: number): void {
-      this.peak = Math.max(0, this.peak - DECAY * (frame - this.peakAt));
-      this.peakAt = frame;
       let steps = 0;
       while (frame >= this.bucketEnd && steps <= JITTER_BUCKETS) {
         this.bucket = (this.bucket + 1) % JITTER_BUCKETS;

@@ -31,7 +31,7 @@ export interface JitterEstimator {
   arrive(frame: number, n: number): boolean;
   /** Forgets the stream (a clear): the next arrival begins a new one. */
   reset(): void;
-  /** Largest lateness of the last 8 s (older peaks fade at 2 ms per second), in frames. */
+  /** Largest lateness of the last 8 s, in frames. */
   jitter(): number;
   /** Lead the playout should keep over the earliest arrivals: jitter plus margin, in frames. */
   target(): number;
