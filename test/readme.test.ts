@@ -1,7 +1,8 @@
 /**
  * The README is true: its options table quotes `DEFAULTS`, and its first two snippets — the
  * page one (in headless Chromium, fake mic) and the Node one — run unchanged against the dev bot
- * `npm start` runs (started here on a free port; the snippets' 7860 is rewritten to it).
+ * `npm start` runs (started here on a free port; the snippets' 7860 is rewritten to it); its
+ * images load on the npm page (absolute URLs of files the package ships).
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
@@ -45,6 +46,18 @@ describe("README", () => {
     for (const [name, value] of Object.entries(DEFAULTS)) {
       if (name === "maxMessageSize") continue; // not an option: a fixed limit, described under the table
       expect(rows.get(name), `README options row for '${name}'`).toBe(shown(value));
+    }
+  });
+
+  it("shows images the npm page can load: absolute unpkg URLs of files the package ships", async () => {
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]!);
+    expect(images.length).toBeGreaterThan(0);
+    const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root });
+    const packed = new Set((JSON.parse(stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path));
+    const prefix = "https://unpkg.com/pipecat-ws-transport/";
+    for (const url of images) {
+      expect(url.startsWith(prefix), `${url} is an absolute unpkg URL`).toBe(true);
+      expect(packed.has(url.slice(prefix.length)), `${url} is in the package`).toBe(true);
     }
   });
 
