@@ -5,7 +5,12 @@
  */
 import { FakeBot } from "../test/support/fakeBot.js";
 import { createSession, pathOf, type Session } from "../test/reliability/support/session.js";
+import { DEFAULTS } from "../src/transport/defaults.js";
 import { median, percentile } from "./stats.js";
+
+// The first attempt's delay under the default policy: baseDelayMs ± jitter.
+const { baseDelayMs, jitter } = DEFAULTS.reconnect;
+const firstDelay = `${baseDelayMs * (1 - jitter)}–${baseDelayMs * (1 + jitter)} ms`;
 
 export interface LatencyResult {
   name: string;
@@ -47,7 +52,7 @@ export async function benchLatency(runs = 30): Promise<LatencyResult[]> {
     results.push(summarize("connect() → ready (new client each run)", connect));
 
     for (const [label, reconnect] of [
-      ["abrupt kill → ready again (default policy: backoff 125–250 ms)", undefined],
+      [`abrupt kill → ready again (default policy: first backoff ${firstDelay})`, undefined],
       ["abrupt kill → ready again (baseDelayMs 0: transport cost only)", { baseDelayMs: 0, maxDelayMs: 0 }],
     ] as const) {
       // stableAfterMs 0: every kill is a first attempt (otherwise kills within 5 s use up the attempts).

@@ -54,15 +54,23 @@ export function printBrowser(b: BrowserBenchResult): void {
     const rows: string[][] = [];
     const o = ours.summary;
     const t = theirs?.summary;
+    // The official records in a context of its own: measured from the player context's mic node,
+    // and, where the offset between its two contexts was measured, from its recorder's own view
+    // (what ours is measured from: the node that feeds our recorder). Both rows are shown.
+    const versusOfficial = (mode: string, factor: string, a: number, official: number, offset: number | undefined, k: number) => {
+      const row = (label: string, b: number) => rows.push([`added round trip (${mode}) ≤ ${factor}official (WavMediaManager${label})`, `${num(a / b, 2)}× (${ms(a)} vs ${ms(b)})`, target(a <= k * b)]);
+      row(", player context's view of the mic", official);
+      if (offset !== undefined) row(", its recorder's own view: offset put back", official + offset);
+    };
     if (o.gatedAddedMedianMs !== undefined) {
       const a = o.gatedAddedMedianMs;
       rows.push(["added round trip (gated) ≤ 20 ms", ms(a), target(a <= 20)]);
-      if (t?.gatedAddedMedianMs !== undefined) rows.push(["added round trip (gated) ≤ official (WavMediaManager)", `${num(a / t.gatedAddedMedianMs, 2)}× (${ms(a)} vs ${ms(t.gatedAddedMedianMs)})`, target(a <= t.gatedAddedMedianMs)]);
+      if (t?.gatedAddedMedianMs !== undefined) versusOfficial("gated", "", a, t.gatedAddedMedianMs, t.recorderOffsetMedianMs, 1);
     }
     if (o.addedMedianMs !== undefined) {
       const a = o.addedMedianMs;
       rows.push(["added round trip (every frame) ≤ 40 ms", ms(a), target(a <= 40)]);
-      if (t?.addedMedianMs !== undefined) rows.push(["added round trip (every frame) ≤ 0.75× official (WavMediaManager)", `${num(a / t.addedMedianMs, 2)}× (${ms(a)} vs ${ms(t.addedMedianMs)})`, target(a <= 0.75 * t.addedMedianMs)]);
+      if (t?.addedMedianMs !== undefined) versusOfficial("every frame", "0.75× ", a, t.addedMedianMs, t.recorderOffsetMedianMs, 0.75);
     }
     if (o.clickSpreadMs !== undefined) rows.push(["every-frame round trips within one session stay within 10 ms", ms(o.clickSpreadMs), target(o.clickSpreadMs <= 10)]);
     if (ours.result.session) rows.push([`gaps in a ${ours.result.session.seconds} s real-time session under load = 0`, String(ours.result.session.gaps), target(ours.result.session.gaps === 0)]);
