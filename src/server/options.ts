@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { PipecatWsError } from "../common/errors.js";
 import { isLoopbackHost, type AllowedOrigins } from "./access.js";
+import type { EchoBotOptions } from "./EchoBot.js";
 import type { EnergyVadOptions } from "./EnergyVad.js";
 import { logfmtLogger, type DevServerLogger } from "./log.js";
 
@@ -86,14 +87,7 @@ export interface ResolvedDevServerOptions {
   maxHeaderBytes: number;
   exposeFaults: boolean;
   logger: DevServerLogger | false;
-  bot: {
-    outputSampleRate: number;
-    chunkMs: number;
-    pace: number;
-    vad: EnergyVadOptions;
-    maxUtteranceMs: number;
-    prerollMs: number;
-  };
+  bot: EchoBotOptions;
 }
 
 /** Fills in defaults and validates; throws {@link DevServerError} naming the option. */

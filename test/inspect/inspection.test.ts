@@ -13,22 +13,12 @@ import { INSPECTED_BYTES } from "../../src/inspect/InspectionEvent.js";
 import { WebSocketTransport } from "../../src/node/index.js";
 import { FakeBot } from "../support/fakeBot.js";
 import { cleanupsAfterEach, until } from "../support/harness.js";
+import { inspectedSession } from "../support/inspectedSession.js";
 import { recordingLogger } from "../support/quietLogger.js";
 
 const cleanups = cleanupsAfterEach();
 
-async function session() {
-  const server = await FakeBot.start({});
-  const transport = new WebSocketTransport({ audio: new StreamAudioIO(), reconnect: { baseDelayMs: 300, maxDelayMs: 300, jitter: 0 }, logger: recordingLogger() });
-  const client = new PipecatClient({ transport, enableMic: false, enableCam: false });
-  cleanups.push(async () => {
-    await client.disconnect().catch(() => {});
-    await server.close();
-  });
-  const events: InspectionEvent[] = [];
-  transport.inspect((e) => events.push(e));
-  return { server, transport, client, events };
-}
+const session = () => inspectedSession(cleanups, {}, { reconnect: { baseDelayMs: 300, maxDelayMs: 300, jitter: 0 } });
 
 describe("inspection events", () => {
   it("state events name the transition taken (describeMachine ids), the attempt budget and the backoff delay", async () => {

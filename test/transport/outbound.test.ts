@@ -3,15 +3,13 @@
  * ready and drops the oldest when full; a backed-up socket drops mic chunks instead of queueing
  * them. The outbox alone, then both in real sessions against a real server.
  */
-import { PipecatClient } from "@pipecat-ai/client-js";
 import { describe, expect, it } from "vitest";
-import { StreamAudioIO } from "../../src/audio/StreamAudioIO.js";
-import type { DropInspection, InspectionEvent } from "../../src/inspect/InspectionEvent.js";
+import type { DropInspection } from "../../src/inspect/InspectionEvent.js";
 import { WebSocketTransport } from "../../src/node/index.js";
 import { Outbox } from "../../src/transport/Outbox.js";
 import { FakeBot } from "../support/fakeBot.js";
 import { cleanupsAfterEach, until } from "../support/harness.js";
-import { recordingLogger } from "../support/quietLogger.js";
+import { inspectedSession } from "../support/inspectedSession.js";
 
 const cleanups = cleanupsAfterEach();
 
@@ -43,18 +41,8 @@ describe("Outbox", () => {
   });
 });
 
-async function session(bot: Parameters<typeof FakeBot.start>[0], options: ConstructorParameters<typeof WebSocketTransport>[0] = {}) {
-  const server = await FakeBot.start(bot);
-  const transport = new WebSocketTransport({ audio: new StreamAudioIO(), logger: recordingLogger(), reconnect: { baseDelayMs: 50, maxDelayMs: 50 }, ...options });
-  const client = new PipecatClient({ transport, enableMic: false, enableCam: false });
-  cleanups.push(async () => {
-    await client.disconnect().catch(() => {});
-    await server.close();
-  });
-  const events: InspectionEvent[] = [];
-  transport.inspect((e) => events.push(e));
-  return { server, transport, client, events };
-}
+const session = (bot: Parameters<typeof FakeBot.start>[0], options: ConstructorParameters<typeof WebSocketTransport>[0] = {}) =>
+  inspectedSession(cleanups, bot, { reconnect: { baseDelayMs: 50, maxDelayMs: 50 }, ...options });
 
 describe("bounds in a session", () => {
   it("messages sent while reconnecting beyond messageQueueLimit drop the oldest; the rest go out in order after bot-ready", async () => {
