@@ -5,33 +5,24 @@
  * Then the dock (resize, side), export of a redacted session, replaying that file by dropping
  * it on the panel, and the Stately inspector. Screenshots go to test-artifacts/devtools/.
  */
-import { mkdirSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { panelState, startDemoHarness, type DemoHarness } from "./support/demoHarness.js";
+import { panelState } from "./support/demoHarness.js";
+import { ARTIFACTS, demoHarnessForSuite } from "./support/demoSuite.js";
 
-const ARTIFACTS = "test-artifacts/devtools";
-
-let h: DemoHarness;
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  h = await startDemoHarness();
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+const harness = demoHarnessForSuite();
 
 const inPanel = <T,>(page: Page, fn: (root: ShadowRoot) => T) =>
   page.evaluate(`(${fn.toString()})(document.querySelector("[data-pipecat-devtools]").shadowRoot)`) as Promise<T>;
 
 describe("demo page + devtools panel in Chromium", () => {
   it("shows ready, then reconnecting after the server drops the socket, then ready again", async () => {
-    const { page, bot } = h;
+    const { page, bot } = harness();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(String(e)));
-    await page.goto(`${h.demoUrl}&connect=1`);
+    await page.goto(`${harness().demoUrl}&connect=1`);
     await page.evaluate(() => localStorage.clear());
-    await page.goto(`${h.demoUrl}&connect=1`);
+    await page.goto(`${harness().demoUrl}&connect=1`);
     await page.waitForSelector("#status[data-state=ready]", { timeout: 20_000 });
     await page.waitForSelector(".pill[data-state='connected.ready']");
     await page.locator(".pill").click();
@@ -122,7 +113,7 @@ describe("demo page + devtools panel in Chromium", () => {
   }, 90_000);
 
   it("resizes and re-docks, exports a redacted session, replays it when dropped, opens the Stately inspector", async () => {
-    const { page, bot } = h;
+    const { page, bot } = harness();
     const dock = page.locator(".dock");
     const before = (await dock.boundingBox())!;
     const side = await dock.getAttribute("data-side");

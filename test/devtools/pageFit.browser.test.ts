@@ -7,30 +7,21 @@
  *   the machine's definition, and every state's name is visible and unclipped (inside its box,
  *   inside the visible part of the pane, inside the viewport, and on top where it is drawn).
  */
-import { mkdirSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { connectionMachine } from "../../machines/connectionMachine.js";
 import { describeMachine } from "../../machines/describeMachine.js";
-import { startDemoHarness, type DemoHarness } from "./support/demoHarness.js";
+import { ARTIFACTS, demoHarnessForSuite } from "./support/demoSuite.js";
 
-const ARTIFACTS = "test-artifacts/devtools";
-let h: DemoHarness;
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  h = await startDemoHarness();
-}, 60_000);
-afterAll(async () => {
-  await h?.close();
-});
+const harness = demoHarnessForSuite();
 
 type Box = { left: number; top: number; right: number; bottom: number };
 
 for (const viewport of [{ width: 800, height: 600 }, { width: 1440, height: 900 }]) {
   describe(`demo page at ${viewport.width}×${viewport.height}`, () => {
     it("every control of the page is clickable with the panel in its default state", async () => {
-      const { page } = h;
+      const { page } = harness();
       await page.setViewportSize(viewport);
-      await page.goto(h.demoUrl);
+      await page.goto(harness().demoUrl);
       await page.evaluate(() => localStorage.clear()); // a first visit: nothing remembered
       await page.reload();
       await page.waitForSelector(".pill");
@@ -53,7 +44,7 @@ for (const viewport of [{ width: 800, height: 600 }, { width: 1440, height: 900 
     });
 
     it("opened, the statechart is an SVG with an arrow per transition and every state's name visible and unclipped", async () => {
-      const { page } = h;
+      const { page } = harness();
       await page.locator(".pill").click();
       await page.waitForSelector(".panel svg.diagram");
       await page.waitForTimeout(300); // sized and fitted
