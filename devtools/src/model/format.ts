@@ -8,6 +8,13 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1e6).toFixed(2)} MB`;
 }
 
+/** Two byte counts with the unit once when they share it (`49.4 / 124.9 kB`): fits a narrow counter. */
+export function formatBytePair(a: number, b: number): string {
+  const [x, y] = [formatBytes(a), formatBytes(b)];
+  const unit = (s: string) => s.slice(s.lastIndexOf(" ") + 1);
+  return unit(x) === unit(y) && x !== "—" ? `${x.slice(0, x.lastIndexOf(" "))} / ${y}` : `${x} / ${y}`;
+}
+
 /** `850 ms`, `12.3 s`, `4 min 05 s`. */
 export function formatDuration(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return "—";

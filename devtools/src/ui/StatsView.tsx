@@ -6,7 +6,7 @@
 import { useState } from "preact/hooks";
 import type { TransportStats } from "../types.js";
 import type { Rates } from "../model/rates.js";
-import { formatByteRate, formatBytes, formatDuration, formatFrameRate } from "../model/format.js";
+import { formatBytePair, formatByteRate, formatDuration, formatFrameRate } from "../model/format.js";
 
 function Stat(props: { k: string; v: string; bad?: boolean; wide?: boolean; title?: string }) {
   return (
@@ -46,7 +46,7 @@ function StatsGrid(props: { stats: TransportStats; rates: Rates; onCollapse?: ((
       <Stat k="↑ out" v={formatFrameRate(rates.framesOutPerSec)} title="frames sent per second" />
       <Stat k="↑ out" v={formatByteRate(rates.bytesOutPerSec)} title="bytes sent per second" />
       <Stat k="frames ↓/↑" v={`${stats.framesIn} / ${stats.framesOut}`} title="frames received / sent" />
-      <Stat k="bytes ↓/↑" v={`${formatBytes(stats.bytesIn)} / ${formatBytes(stats.bytesOut)}`} title="bytes received / sent" />
+      <Stat k="bytes ↓/↑" v={formatBytePair(stats.bytesIn, stats.bytesOut)} title="bytes received / sent" />
       <Stat k="bot buffer" v={formatDuration(stats.botBufferedMs)} title="bot audio buffered in the player" />
       {typeof stats.leadMs === "number" && <Stat k="player lead" v={formatDuration(stats.leadMs)} title="how far the player is ahead of its output" />}
       {typeof stats.underruns === "number" && <Stat k="underruns" v={count(stats.underruns, "time")} bad={stats.underruns > 0} title="times bot playback ran dry mid-stream" />}
