@@ -72,6 +72,23 @@ describe("mountDevtools: the pill and the dock", () => {
     expect(pill.dataset.tone).toBe("ok");
   });
 
+  it("a drag that spans the pill's periodic re-placement keeps where the user put it", async () => {
+    const transport = new ReplayTransport(connectionMachine);
+    cleanups.push(mountDevtools(transport, { storageKey: "test-drag" }));
+    const pill = host().shadowRoot!.querySelector(".pill") as HTMLElement;
+    const start = { right: parseFloat(pill.style.right), bottom: parseFloat(pill.style.bottom) };
+    const at = (type: string, x: number, y: number) => new PointerEvent(type, { button: 0, clientX: x, clientY: y, bubbles: true });
+    pill.dispatchEvent(at("pointerdown", 900, 700));
+    window.dispatchEvent(at("pointermove", 800, 650));
+    window.dispatchEvent(at("pointermove", 700, 600));
+    // The pill looks for a free spot every 2 s; one of those checks lands while the button is held.
+    await new Promise((r) => setTimeout(r, 2300));
+    window.dispatchEvent(at("pointerup", 700, 600));
+    expect({ right: parseFloat(pill.style.right), bottom: parseFloat(pill.style.bottom) }).toEqual({ right: start.right + 200, bottom: start.bottom + 100 });
+    await new Promise((r) => setTimeout(r, 2300)); // and later checks leave a placed pill alone
+    expect({ right: parseFloat(pill.style.right), bottom: parseFloat(pill.style.bottom) }).toEqual({ right: start.right + 200, bottom: start.bottom + 100 });
+  });
+
   it("opens on click (loading the UI), closes to the pill, and remembers open state and dock side", async () => {
     const transport = new ReplayTransport(connectionMachine);
     const unmount = mountDevtools(transport, { storageKey: "test-prefs" });

@@ -81,7 +81,8 @@ export function mount(transport: InspectableTransport | null, options: DevtoolsO
 
   /** Puts the pill where it was dragged, or on a spot that covers none of the page's controls. */
   const placePill = () => {
-    if (!pill || open) return;
+    // Not under the user's hand: a re-check landing mid-drag would snap the pill back.
+    if (!pill || open || pill.held) return;
     const spot = prefs.pill.user ? prefs.pill : freeSpot(doc, { w: pill.element.offsetWidth, h: pill.element.offsetHeight }, host);
     const placed = pill.place(spot);
     prefs.pill = { ...placed, user: prefs.pill.user };

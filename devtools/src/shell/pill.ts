@@ -17,6 +17,8 @@ export interface Pill {
   update(view: PillView): void;
   /** Moves it to `right`/`bottom` px from the viewport's edges, kept inside the viewport. */
   place(pos: { right: number; bottom: number }): { right: number; bottom: number };
+  /** True from a press on it to the release: it may be being dragged, so nothing else moves it. */
+  readonly held: boolean;
 }
 
 /** Movement (px) past which a press on the pill is a drag, not a click. */
@@ -55,9 +57,11 @@ export function createPill(doc: Document, opts: { title: string; onOpen: () => v
   };
 
   let dragged = false;
+  let held = false;
   el.addEventListener("pointerdown", (down) => {
     if (down.button !== 0) return;
     dragged = false;
+    held = true;
     const start = { ...current };
     const move = (e: PointerEvent) => {
       const dx = e.clientX - down.clientX;
@@ -68,6 +72,7 @@ export function createPill(doc: Document, opts: { title: string; onOpen: () => v
       place({ right: start.right - dx, bottom: start.bottom - dy });
     };
     const up = () => {
+      held = false;
       win.removeEventListener("pointermove", move);
       win.removeEventListener("pointerup", up);
       el.classList.remove("dragging");
@@ -89,6 +94,9 @@ export function createPill(doc: Document, opts: { title: string; onOpen: () => v
   return {
     element: el,
     place,
+    get held() {
+      return held;
+    },
     update(view) {
       const leaf = view.state.split(".").pop() || view.state;
       const key = `${view.state}|${view.tone}|${view.attempt}|${view.maxAttempts}`;
