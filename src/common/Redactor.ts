@@ -34,8 +34,8 @@ export type HeaderSource = Headers | Record<string, string | readonly string[] |
 
 /** Redacts patterns and registered literal secrets from text and values. One per transport. */
 export class Redactor {
-  /** Registered forms, in least-recently-added order. */
-  private readonly secrets = new Map<string, true>();
+  /** Registered forms, in least-recently-added order, each with its UTF-8 bytes for {@link maskBytes} (encoded once). */
+  private readonly secrets = new Map<string, Uint8Array>();
   private shortest = Infinity;
 
   /** How many literal forms are registered. */
@@ -58,10 +58,11 @@ export class Redactor {
         forms.add(decodeURIComponent(value));
       } catch {}
     }
+    const encoder = new TextEncoder();
     for (const form of forms) {
       if (form.length < MIN_SECRET_LENGTH) continue;
       this.secrets.delete(form);
-      this.secrets.set(form, true);
+      this.secrets.set(form, encoder.encode(form));
     }
     while (this.secrets.size > MAX_SECRETS) this.secrets.delete(this.secrets.keys().next().value!);
     this.shortest = Math.min(...Array.from(this.secrets.keys(), (s) => s.length));
@@ -75,9 +76,7 @@ export class Redactor {
   maskBytes(bytes: Uint8Array): Uint8Array {
     const out = bytes.slice();
     if (this.secrets.size === 0 || out.length < this.shortest) return out;
-    const encoder = new TextEncoder();
-    for (const form of this.secrets.keys()) {
-      const needle = encoder.encode(form);
+    for (const needle of this.secrets.values()) {
       if (needle.length > out.length) continue;
       for (let i = out.indexOf(needle[0]!); i >= 0 && i <= out.length - needle.length; i = out.indexOf(needle[0]!, i + 1)) {
         let j = 1;
