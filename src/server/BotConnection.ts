@@ -6,7 +6,6 @@
  */
 import type { IncomingMessage } from "node:http";
 import type { WebSocket } from "ws";
-import { isNetworkAudioFormat } from "../pcm/format.js";
 import type { ProtobufFrameSerializer } from "../serializers/ProtobufFrameSerializer.js";
 import { AudioBudget } from "./audioBudget.js";
 import { EchoBot } from "./EchoBot.js";
@@ -82,10 +81,7 @@ export class BotConnection {
         : this.ctx.serializer.decode(bytes.toString());
       if (frame.type === "malformed") return this.drop(frame.reason, { size: frame.size });
       if (frame.type === "audio") {
-        // Checked here too, whatever the serializer allows: a 1 Hz frame would cost the resampler seconds.
-        if (!isNetworkAudioFormat(frame.sampleRate, frame.numChannels)) {
-          return this.drop("invalid-audio-format", { sampleRate: frame.sampleRate, channels: frame.numChannels });
-        }
+        // Rates outside 8-48 kHz were already refused by the serializer (invalid-audio-format).
         if (!this.budget.take(frame.audio.length)) {
           return this.drop("audio-over-budget", { limit: this.ctx.options.maxAudioSamplesPerSecond });
         }

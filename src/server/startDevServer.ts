@@ -13,7 +13,7 @@ import { createFaults, FaultState, type DevServerFaults } from "./faults.js";
 import { createHttpRoutes, sendError } from "./httpRoutes.js";
 import { makeEmitter, ThrottledEmit } from "./log.js";
 import { DevServerError, resolveDevServerOptions, type DevServerOptions } from "./options.js";
-import { statusText, UpgradeGate } from "./upgradeGate.js";
+import { endRawHttp, UpgradeGate } from "./upgradeGate.js";
 
 export { DevServerError, type DevServerOptions } from "./options.js";
 
@@ -88,9 +88,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       socket.destroy();
       return;
     }
-    const body = status === 431 ? `request headers larger than ${opts.maxHeaderBytes} bytes\n` : "bad request\n";
-    socket.end(`HTTP/1.1 ${status} ${statusText(status)}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
-    setTimeout(() => socket.destroy(), 1000).unref();
+    endRawHttp(socket, status, status === 431 ? `request headers larger than ${opts.maxHeaderBytes} bytes` : "bad request");
   });
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     try {

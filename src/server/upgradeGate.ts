@@ -43,7 +43,7 @@ export class UpgradeGate {
     const origin = req.headers.origin;
     const reject = (status: number, reason: string, text: string): void => {
       this.ctx.rejections.event(reason, "warn", "handshake-rejected", { conn: id, status, reason, origin });
-      rejectUpgrade(socket, status, text);
+      endRawHttp(socket, status, text);
     };
     if (this.ctx.isClosing()) return reject(503, "closing", "server is shutting down");
     if (pathOnly(req.url) !== "/ws") return reject(404, "path", "WebSocket endpoint is /ws");
@@ -94,7 +94,8 @@ export function queryToken(url: string | undefined): string | null {
   }
 }
 
-function rejectUpgrade(socket: Duplex, status: number, text: string): void {
+/** Answers a raw HTTP request on its socket (an upgrade refused, a request Node could not parse) and closes it. */
+export function endRawHttp(socket: Duplex, status: number, text: string): void {
   const body = `${text}\n`;
   socket.end(
     `HTTP/1.1 ${status} ${statusText(status)}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
@@ -104,7 +105,7 @@ function rejectUpgrade(socket: Duplex, status: number, text: string): void {
 }
 
 /** Reason phrase for the statuses the dev server answers with. */
-export function statusText(status: number): string {
+function statusText(status: number): string {
   return (
     { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 413: "Payload Too Large", 431: "Request Header Fields Too Large", 503: "Service Unavailable" }[status] ??
     "Error"
