@@ -23,6 +23,7 @@ import {
   DEFAULT_READY_TIMEOUT_MS,
   DEFAULT_RECONNECT,
   DEFAULT_STABLE_AFTER_MS,
+  describeClose,
   SOCKET_ID,
   type CloseRecord,
   type ConnectionContext,
@@ -41,12 +42,6 @@ const notProvided = (what: string) => () => {
 
 function closeRecord(event: { code: number; reason: string; status?: number }): CloseRecord {
   return event.status === undefined ? { code: event.code, reason: event.reason } : { code: event.code, reason: event.reason, status: event.status };
-}
-
-/** Human text for a close. */
-function describeClose(close: CloseRecord | null): string {
-  if (!close) return "connection lost";
-  return `connection lost (code ${close.code}${close.reason ? `: ${close.reason}` : ""})`;
 }
 
 export const connectionMachine = setup({

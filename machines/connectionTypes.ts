@@ -127,3 +127,9 @@ export function backoffDelay(attempt: number, policy: ReconnectPolicy, random: (
   const spread = Math.min(1, Math.max(0, policy.jitter));
   return Math.max(0, Math.round(exp * (1 - spread + 2 * spread * random())));
 }
+
+/** Human text for a close: `connection lost (code 1006)`, with the reason when there is one. */
+export function describeClose(close: Pick<CloseRecord, "code" | "reason"> | null): string {
+  if (!close) return "connection lost";
+  return `connection lost (code ${close.code}${close.reason ? `: ${close.reason}` : ""})`;
+}

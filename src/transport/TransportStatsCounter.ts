@@ -24,25 +24,8 @@ export interface StatsSources {
 
 /** One consistent copy of the counters plus the live figures. */
 export function statsSnapshot(c: StatsCounters, sources: StatsSources): TransportStats {
-  const stats: TransportStats = {
-    framesIn: c.framesIn,
-    framesOut: c.framesOut,
-    bytesIn: c.bytesIn,
-    bytesOut: c.bytesOut,
-    audioFramesIn: c.audioFramesIn,
-    audioFramesOut: c.audioFramesOut,
-    droppedAudioChunks: c.droppedAudioChunks,
-    droppedMessages: c.droppedMessages,
-    handlerErrors: c.handlerErrors,
-    malformed: { ...c.malformed },
-    reconnects: sources.reconnects,
-    timeToReadyMs: c.timeToReadyMs,
-    botBufferedMs: sources.botBufferedMs,
-  };
-  if (sources.playback) {
-    stats.underruns = sources.playback.underruns;
-    stats.shedMs = sources.playback.shedMs;
-    stats.leadMs = sources.playback.leadMs;
-  }
-  return stats;
+  const { reconnects, botBufferedMs, playback: p } = sources;
+  // The audio I/O's report is picked field by field: an AudioIO may return more than the three.
+  const playback = p ? { underruns: p.underruns, shedMs: p.shedMs, leadMs: p.leadMs } : {};
+  return { ...c, malformed: { ...c.malformed }, reconnects, botBufferedMs, ...playback };
 }

@@ -4,6 +4,7 @@
  * function per effect, so the facade only wires and the machine only decides.
  */
 import { RTVIMessage, RTVI_PROTOCOL_VERSION, type RTVIEventCallbacks } from "@pipecat-ai/client-js";
+import { describeClose } from "../../machines/connectionMachine.js";
 import type { Logger } from "../common/logging.js";
 import type { Inspector } from "../inspect/Inspector.js";
 import type { WebSocketSerializer } from "../serializers/WebSocketSerializer.js";
@@ -35,10 +36,6 @@ export interface EffectDeps {
 
 const BOT = { id: "bot", name: "bot", local: false };
 
-function describeLoss(close: { code: number; reason: string }): string {
-  return `connection lost (code ${close.code}${close.reason ? `: ${close.reason}` : ""})`;
-}
-
 export function createConnectionEffects(d: EffectDeps): ConnectionEffects {
   const reportError = (text: string, fatal: boolean) => {
     const message = d.redact(text);
@@ -66,7 +63,7 @@ export function createConnectionEffects(d: EffectDeps): ConnectionEffects {
     notifyReconnecting: (context, event) => {
       const why =
         event.type === "SOCKET.CLOSE"
-          ? describeLoss(event as { code: number; reason: string })
+          ? describeClose(event as { code: number; reason: string })
           : `no bot-ready within readyTimeoutMs (${context.readyTimeoutMs} ms)`;
       reportError(`${why}; reconnecting (up to ${context.reconnect.maxAttempts} attempts)`, false);
     },
