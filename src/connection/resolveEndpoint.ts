@@ -12,9 +12,9 @@ import { appendToken } from "./appendToken.js";
 /** Default time allowed for the endpoint request. */
 export const DEFAULT_ENDPOINT_TIMEOUT_MS = 15_000;
 
+/** The endpoint's URL as text (redacted by the caller's `redact`, which knows its literal secrets). */
 function describeEndpoint(endpoint: EndpointRequest["endpoint"]): string {
-  const url = typeof Request !== "undefined" && endpoint instanceof Request ? endpoint.url : String(endpoint);
-  return redactString(url);
+  return typeof Request !== "undefined" && endpoint instanceof Request ? endpoint.url : String(endpoint);
 }
 
 /**

@@ -88,6 +88,9 @@ export class WebSocketTransport extends AudioDeviceTransport {
     redactor.addUrlSecrets(this.opts.wsUrl);
     redactor.addSecret(this.opts.token);
     const redact = redactor.string;
+    /** The one endpoint POST: a session's first connect and its reconnects' fresh params. */
+    const post = (request: EndpointRequest, signal: AbortSignal) =>
+      resolveEndpoint({ timeoutMs: this.opts.endpointTimeoutMs, ...request }, options.fetch ?? globalThis.fetch, signal, redact);
     this.logger = prefixedLogger(redactor.wrapLogger(options.logger ?? defaultLogger));
     const serializer: WebSocketSerializer = options.serializer ?? new ProtobufFrameSerializer();
     this.audio = options.mediaManager
@@ -125,12 +128,9 @@ export class WebSocketTransport extends AudioDeviceTransport {
         redact,
         heartbeatIntervalMs: this.opts.heartbeatIntervalMs, heartbeatTimeoutMs: this.opts.heartbeatTimeoutMs,
       },
-      resolveEndpoint: (request, signal) => resolveEndpoint({ timeoutMs: this.opts.endpointTimeoutMs, ...request }, options.fetch ?? globalThis.fetch, signal, redact),
+      resolveEndpoint: post,
       refreshParams: (input, signal) =>
-        refreshedUrl(input, {
-          hook: options.refreshConnectParams, endpoint: () => this.refreshFrom, defaults: this.opts,
-          endpointTimeoutMs: this.opts.endpointTimeoutMs, fetch: options.fetch ?? globalThis.fetch, redactor,
-        }, signal),
+        refreshedUrl(input, { hook: options.refreshConnectParams, endpoint: () => this.refreshFrom, defaults: this.opts, post, redactor }, signal),
       teardown: () => this.media.stop(),
       backoffMs: (attempt, context) => this.transitions.noteRetry(backoffDelay(attempt, context.reconnect, Math.random)),
       effects: createConnectionEffects({

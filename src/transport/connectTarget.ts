@@ -9,7 +9,6 @@ import type { ConnectTarget, EndpointRequest, RefreshInput } from "../../machine
 import { TransportConnectionError } from "../common/errors.js";
 import { appendToken } from "../connection/appendToken.js";
 import type { Redactor } from "../common/redact.js";
-import { resolveEndpoint } from "../connection/resolveEndpoint.js";
 import { headersToRecord, validateConnectParams, type ConnectParams } from "./connectParams.js";
 import type { ReconnectInfo } from "./options.js";
 
@@ -47,8 +46,8 @@ export interface RefreshSources {
   /** The endpoint the current session came from, if any. */
   endpoint(): EndpointRequest | null;
   defaults: TargetDefaults;
-  endpointTimeoutMs: number;
-  fetch: typeof fetch;
+  /** POSTs an endpoint and resolves its WebSocket URL: the transport's own resolver (timeout, fetch, redaction). */
+  post(request: EndpointRequest, signal: AbortSignal): Promise<string>;
   /** Learns the secrets of the fresh params (the new token). */
   redactor: Redactor;
 }
@@ -58,16 +57,15 @@ export interface RefreshSources {
  * falls back to the constructor's `wsUrl`), else the session's endpoint again, else the same URL.
  */
 export async function refreshedUrl(input: RefreshInput, s: RefreshSources, signal: AbortSignal): Promise<string> {
-  const base = { timeoutMs: s.endpointTimeoutMs };
   if (s.hook) {
     const fresh = await s.hook({ attempt: input.attempt, lastClose: input.lastClose });
     s.redactor.addSecretsFrom(fresh);
     const params = validateConnectParams(fresh);
-    if (params.kind === "endpoint") return resolveEndpoint({ ...base, ...params.endpoint }, s.fetch, signal, s.redactor.string);
+    if (params.kind === "endpoint") return s.post(params.endpoint, signal);
     const target = targetFor(params, s.defaults);
     return target.kind === "url" ? target.url : (input.url ?? "");
   }
   const endpoint = s.endpoint();
-  if (endpoint) return resolveEndpoint({ ...base, ...endpoint }, s.fetch, signal, s.redactor.string);
+  if (endpoint) return s.post(endpoint, signal);
   return input.url ?? "";
 }

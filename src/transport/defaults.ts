@@ -8,6 +8,7 @@ import {
   DEFAULT_RECONNECT,
   DEFAULT_STABLE_AFTER_MS,
 } from "../../machines/connectionMachine.js";
+import { DEFAULT_ENDPOINT_TIMEOUT_MS } from "../connection/resolveEndpoint.js";
 
 export const DEFAULTS = Object.freeze({
   /** Hz of the mic audio sent to the server (the official package's default). */
@@ -23,7 +24,7 @@ export const DEFAULTS = Object.freeze({
   /** ms in `ready` after which the reconnect attempt count resets. */
   stableAfterMs: DEFAULT_STABLE_AFTER_MS,
   /** ms for an endpoint request. */
-  endpointTimeoutMs: 15_000,
+  endpointTimeoutMs: DEFAULT_ENDPOINT_TIMEOUT_MS,
   /** Bytes the socket may have queued before mic chunks are dropped. */
   maxBufferedAmount: 256 * 1024,
   /** RTVI messages kept while not ready. */
