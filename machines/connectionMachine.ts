@@ -185,8 +185,8 @@ export const connectionMachine = setup({
       on: {
         SET_PHASE: { actions: "setPhase" },
         CONNECT: [
-          { guard: "hasEndpoint", target: "resolvingEndpoint", actions: ["startSession", "clearOutbox"] },
-          { target: "connecting", actions: ["startSession", "clearOutbox"] },
+          { guard: "hasEndpoint", target: "resolvingEndpoint", actions: ["startSession"] },
+          { target: "connecting", actions: ["startSession"] },
         ],
       },
     },
@@ -308,8 +308,8 @@ export const connectionMachine = setup({
         DISCONNECT: {},
         SET_PHASE: { actions: "setPhase" },
         CONNECT: [
-          { guard: "hasEndpoint", target: "resolvingEndpoint", actions: ["startSession", "clearOutbox"] },
-          { target: "connecting", actions: ["startSession", "clearOutbox"] },
+          { guard: "hasEndpoint", target: "resolvingEndpoint", actions: ["startSession"] },
+          { target: "connecting", actions: ["startSession"] },
         ],
       },
     },
