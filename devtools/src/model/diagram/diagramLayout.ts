@@ -13,6 +13,7 @@ import type { MachineDescription, StateDescription, TransitionDescription } from
 import { layered, type Direction, type LayeredEdge, type LayeredNode, type PlacedNode } from "./layered.js";
 import { LABEL_FONT, NAME_FONT, labelLines, textWidth, transitionText } from "./labels.js";
 import { attach, edgePath, loopGlyph, spreadAttachments, type Attachment, type Box, type Waypoint } from "./routes.js";
+import { isWithin } from "../statechart.js";
 
 export type { Box } from "./routes.js";
 export type { Direction } from "./layered.js";
@@ -114,7 +115,6 @@ const DOT = 10;
 const GLYPH = 13; // loop arrow + space before a row's text
 
 const anyId = (state: string) => `any:${state}`;
-const isWithin = (path: string, ancestor: string) => ancestor === "" || path === ancestor || path.startsWith(`${ancestor}.`);
 
 interface EdgeSpec {
   t: TransitionDescription;
@@ -282,11 +282,8 @@ export function layoutDiagram(description: MachineDescription, options: DiagramO
     const origin = { x: box.x + level.ox, y: box.y + level.oy };
     const boxOf = (n: PlacedNode): Box => ({ x: origin.x + n.x - n.w / 2, y: origin.y + n.y - n.h / 2, w: n.w, h: n.h });
     for (const n of level.out.nodes.values()) {
-      if (n.id.startsWith("init:")) boxes.set(n.id, boxOf(n));
-      else if (n.id.startsWith("any:")) {
-        boxes.set(n.id, boxOf(n));
-        pseudos.push({ id: n.id, parent: path, text: anyText(path), ...boxOf(n) });
-      } else boxes.set(n.id, boxOf(n));
+      boxes.set(n.id, boxOf(n));
+      if (n.id.startsWith("any:")) pseudos.push({ id: n.id, parent: path, text: anyText(path), ...boxOf(n) });
     }
     for (const key of states.get(path)!.children) placeLevel(path === "" ? key : `${path}.${key}`);
   };
