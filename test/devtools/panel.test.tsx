@@ -89,6 +89,20 @@ describe("mountDevtools: the pill and the dock", () => {
     expect({ right: parseFloat(pill.style.right), bottom: parseFloat(pill.style.bottom) }).toEqual({ right: start.right + 200, bottom: start.bottom + 100 });
   });
 
+  it("a cancelled drag (a touch taken over by the browser) ends the gesture: later moves leave the pill alone", async () => {
+    const transport = new ReplayTransport(connectionMachine);
+    cleanups.push(mountDevtools(transport, { storageKey: "test-cancel" }));
+    const pill = host().shadowRoot!.querySelector(".pill") as HTMLElement;
+    const at = (type: string, x: number, y: number) => new PointerEvent(type, { button: 0, clientX: x, clientY: y, bubbles: true });
+    pill.dispatchEvent(at("pointerdown", 900, 700));
+    window.dispatchEvent(at("pointermove", 800, 650));
+    window.dispatchEvent(at("pointercancel", 800, 650));
+    const left = { right: pill.style.right, bottom: pill.style.bottom };
+    expect(pill.classList.contains("dragging")).toBe(false);
+    window.dispatchEvent(at("pointermove", 500, 400));
+    expect({ right: pill.style.right, bottom: pill.style.bottom }).toEqual(left);
+  });
+
   it("opens on click (loading the UI), closes to the pill, and remembers open state and dock side", async () => {
     const transport = new ReplayTransport(connectionMachine);
     const unmount = mountDevtools(transport, { storageKey: "test-prefs" });

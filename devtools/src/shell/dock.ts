@@ -4,6 +4,7 @@
  * into view — the way browser devtools shrink the page, as near as a page can do it.
  */
 import type { DockSide } from "./prefs.js";
+import { followPointer } from "./followPointer.js";
 
 export interface Dock {
   element: HTMLDivElement;
@@ -70,15 +71,11 @@ export function createDock(doc: Document, opts: { padPage: boolean; onResized: (
       size = clampDockSize(docked, start + delta, { width: win.innerWidth, height: win.innerHeight });
       apply();
     };
-    const up = () => {
-      win.removeEventListener("pointermove", move);
-      win.removeEventListener("pointerup", up);
+    followPointer(win, move, () => {
       handle.classList.remove("active");
       pad();
       opts.onResized(docked, size);
-    };
-    win.addEventListener("pointermove", move);
-    win.addEventListener("pointerup", up);
+    });
   });
 
   return {

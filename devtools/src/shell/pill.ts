@@ -4,6 +4,7 @@
  * dragging moves it, and where it was left is remembered.
  */
 import type { Tone } from "../model/tone.js";
+import { followPointer } from "./followPointer.js";
 
 export interface PillView {
   state: string;
@@ -71,15 +72,11 @@ export function createPill(doc: Document, opts: { title: string; onOpen: () => v
       el.classList.add("dragging");
       place({ right: start.right - dx, bottom: start.bottom - dy });
     };
-    const up = () => {
+    followPointer(win, move, () => {
       held = false;
-      win.removeEventListener("pointermove", move);
-      win.removeEventListener("pointerup", up);
       el.classList.remove("dragging");
       if (dragged) opts.onMoved(current);
-    };
-    win.addEventListener("pointermove", move);
-    win.addEventListener("pointerup", up);
+    });
   });
   el.addEventListener("click", (e) => {
     if (dragged) {

@@ -15,6 +15,7 @@ import type { SessionView } from "../model/sessionView.js";
 import { summarizeContext } from "../model/contextView.js";
 import { DIAGRAM_MARGIN, DiagramSvg } from "./DiagramSvg.js";
 import { useSize } from "./hooks.js";
+import { followPointer } from "../shell/followPointer.js";
 
 /** The shapes tried, best first when they fit equally. */
 export const DIAGRAM_VARIANTS: readonly DiagramOptions[] = [
@@ -100,13 +101,7 @@ export function StatechartView(props: { description: MachineDescription; view: S
       el.scrollLeft = start.x - (e.clientX - down.clientX);
       el.scrollTop = start.y - (e.clientY - down.clientY);
     };
-    const up = () => {
-      win.removeEventListener("pointermove", move);
-      win.removeEventListener("pointerup", up);
-      el.classList.remove("panning");
-    };
-    win.addEventListener("pointermove", move);
-    win.addEventListener("pointerup", up);
+    followPointer(win, move, () => el.classList.remove("panning"));
     down.preventDefault();
   };
 
