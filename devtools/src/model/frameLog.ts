@@ -94,6 +94,20 @@ export interface ErrorRow extends RowBase {
 
 export type LogRow = AudioRow | FrameRow | DropRow | ErrorRow;
 
+/** The lower-cased text the filter searches, from a row's fields: one formula for live and replayed rows. */
+export function searchTextOf(row: LogRow): string {
+  switch (row.kind) {
+    case "audio":
+      return `audio ${row.direction === "in" ? "bot" : "mic"}`;
+    case "drop":
+      return `drop ${row.what} ${row.reason}`;
+    case "error":
+      return `error ${row.message}`.toLowerCase();
+    default:
+      return `${row.kind} ${row.summary} ${row.json ?? ""}`.toLowerCase();
+  }
+}
+
 /** Bounds of a {@link FrameLog}. */
 export interface FrameLogOptions {
   /** Most rows kept. Default 1000. */
@@ -197,8 +211,9 @@ export class FrameLog {
       kind: "audio", id: this.nextId++, time: event.time, rev: 0, direction: event.direction, second,
       count: 1, bytes: event.size, samples: audio?.samples ?? 0, sampleRate: audio?.sampleRate ?? 0,
       numChannels: audio?.numChannels ?? 0, levelSum: audio?.level ?? 0, levelPeak: audio?.level ?? 0,
-      lastTime: event.time, search: `audio ${event.direction === "in" ? "bot" : "mic"}`,
+      lastTime: event.time, search: "",
     };
+    row.search = searchTextOf(row);
     const wire = this.keptBytes(event);
     if (wire) row.wire = wire;
     this.openAudio[event.direction] = row;
@@ -234,7 +249,7 @@ export class FrameLog {
     }
     // Summary lines are for display; cap them too so one long text cannot dominate the budget.
     if (row.summary.length > 500) row.summary = `${row.summary.slice(0, 500)}…`;
-    row.search = `${kind} ${row.summary} ${row.json ?? ""}`.toLowerCase();
+    row.search = searchTextOf(row);
     this.rows.push(row);
   }
 
@@ -253,17 +268,17 @@ export class FrameLog {
     }
     const row: DropRow = {
       kind: "drop", id: this.nextId++, time: event.time, rev: 0, direction: "out", what: event.what, reason: event.reason,
-      second, count: 1, search: `drop ${event.what} ${event.reason}`,
+      second, count: 1, search: "",
     };
+    row.search = searchTextOf(row);
     this.openDrops.set(key, row);
     this.rows.push(row);
   }
 
   private addError(event: ErrorInspection): void {
     const message = redactString(event.message);
-    this.rows.push({
-      kind: "error", id: this.nextId++, time: event.time, rev: 0, direction: "in", message, fatal: event.fatal,
-      search: `error ${message}`.toLowerCase(),
-    });
+    const row: ErrorRow = { kind: "error", id: this.nextId++, time: event.time, rev: 0, direction: "in", message, fatal: event.fatal, search: "" };
+    row.search = searchTextOf(row);
+    this.rows.push(row);
   }
 }

@@ -6,7 +6,7 @@
 import type { MachineDescription } from "../../../machines/describeMachine.js";
 import type { TransportStats } from "../types.js";
 import type { LogRow, RowKind } from "./frameLog.js";
-import { ROW_KINDS } from "./frameLog.js";
+import { ROW_KINDS, searchTextOf } from "./frameLog.js";
 import type { TimelineEntry } from "./timeline.js";
 import { EXPORT_FORMAT, EXPORT_FORMAT_V1 } from "./exportSession.js";
 import { counterSample, ratesOver, ZERO_RATES } from "./rates.js";
@@ -41,19 +41,24 @@ function hydrateRow(r: Json, id: number): LogRow | null {
       const row: LogRow = {
         kind, id, time, rev: 0, direction, second: Math.floor(time / 1000), count, bytes: num(r.bytes), samples: num(r.samples),
         sampleRate: num(r.sampleRate), numChannels: num(r.numChannels, 1), levelSum: num(r.levelMean) * count, levelPeak: num(r.levelPeak),
-        lastTime: num(r.lastT, time), search: `audio ${direction === "in" ? "bot" : "mic"}`,
+        lastTime: num(r.lastT, time), search: "",
       };
       if (wire) row.wire = wire;
+      row.search = searchTextOf(row);
       return row;
     }
     case "drop": {
       const what = r.what === "message" ? "message" : "mic-audio";
       const reason = (["reconnecting", "backpressure", "not-ready", "queue-full"] as const).find((x) => x === r.reason) ?? "not-ready";
-      return { kind, id, time, rev: 0, direction: "out", what, reason, second: Math.floor(time / 1000), count: num(r.count, 1), search: `drop ${what} ${reason}` };
+      const row: LogRow = { kind, id, time, rev: 0, direction: "out", what, reason, second: Math.floor(time / 1000), count: num(r.count, 1), search: "" };
+      row.search = searchTextOf(row);
+      return row;
     }
     case "error": {
       const message = str(r.message);
-      return { kind, id, time, rev: 0, direction: "in", message, fatal: r.fatal === true, search: `error ${message}`.toLowerCase() };
+      const row: LogRow = { kind, id, time, rev: 0, direction: "in", message, fatal: r.fatal === true, search: "" };
+      row.search = searchTextOf(row);
+      return row;
     }
     default: {
       const row: LogRow = { kind, id, time, rev: 0, direction, size: num(r.size), summary: str(r.summary, kind), search: "" };
@@ -63,7 +68,7 @@ function hydrateRow(r: Json, id: number): LogRow | null {
         if (r.truncated === true) row.truncated = true;
       }
       if (wire) row.wire = wire;
-      row.search = `${kind} ${row.summary} ${row.json ?? ""}`.toLowerCase();
+      row.search = searchTextOf(row);
       return row;
     }
   }
