@@ -9,7 +9,7 @@ import { FrameLog, type FrameLogOptions } from "./model/frameLog.js";
 import { RateMeter, ZERO_RATES, type Rates } from "./model/rates.js";
 import { Timeline } from "./model/timeline.js";
 import { RingBuffer } from "./model/ringBuffer.js";
-import { sanitizeContext } from "./model/contextView.js";
+import { sanitizeContext, summarizeContext } from "./model/contextView.js";
 import { fatalSince, type LevelReading, type SessionView } from "./model/sessionView.js";
 import { contextFailed } from "./model/tone.js";
 import { redactString } from "../../src/common/redact.js";
@@ -107,9 +107,9 @@ export class DevtoolsStore {
     this.samples = new RingBuffer<StatSample>({ capacity: options.maxStatSamples ?? 1200 });
     const snapshot = this.snapshot();
     this.timeline = new Timeline(snapshot ? statePathOf(snapshot.value) : "idle", options.maxTransitions ?? 200);
-    const context = snapshot?.context as { attempt?: unknown; reconnect?: { maxAttempts?: unknown } } | undefined;
-    this.attempt = typeof context?.attempt === "number" ? context.attempt : 0;
-    this.maxAttempts = typeof context?.reconnect?.maxAttempts === "number" ? context.reconnect.maxAttempts : null;
+    const { attempt, maxAttempts } = summarizeContext(snapshot?.context);
+    this.attempt = attempt ?? 0;
+    this.maxAttempts = maxAttempts;
     this.origin = this.now();
     this.stats = transport.getStats();
   }

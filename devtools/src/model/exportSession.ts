@@ -19,6 +19,9 @@ export const EXPORT_FORMAT = "pipecat-ws-transport/devtools-session@2";
 /** The previous format, still accepted by the replay. */
 export const EXPORT_FORMAT_V1 = "pipecat-ws-transport/devtools-session@1";
 
+/** Redaction bounds for a whole session document (written or read): far above a real session's size. */
+export const SESSION_REDACTION_LIMITS = { maxDepth: 32, maxNodes: 5_000_000, maxTotalChars: 256 << 20 };
+
 /** What goes into an export. */
 export interface SessionSnapshot {
   /** Wall-clock time of the export. */
@@ -106,7 +109,7 @@ export function buildExport(snapshot: SessionSnapshot): Record<string, unknown> 
     log: snapshot.rows.map((row) => exportRow(row, snapshot.origin)),
     evictedRows: snapshot.evictedRows,
   };
-  return redactValue(doc, { maxDepth: 32, maxNodes: 5_000_000, maxTotalChars: 256 << 20 }) as Record<string, unknown>;
+  return redactValue(doc, SESSION_REDACTION_LIMITS) as Record<string, unknown>;
 }
 
 /** The export as pretty JSON text. */

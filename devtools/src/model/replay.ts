@@ -8,7 +8,7 @@ import type { TransportStats } from "../types.js";
 import type { LogRow, RowKind } from "./frameLog.js";
 import { ROW_KINDS, searchTextOf } from "./frameLog.js";
 import type { TimelineEntry } from "./timeline.js";
-import { EXPORT_FORMAT, EXPORT_FORMAT_V1 } from "./exportSession.js";
+import { EXPORT_FORMAT, EXPORT_FORMAT_V1, SESSION_REDACTION_LIMITS } from "./exportSession.js";
 import { counterSample, ratesOver, ZERO_RATES } from "./rates.js";
 import { EMPTY_STATS, fatalSince, type LevelReading, type SessionView } from "./sessionView.js";
 import { contextFailed } from "./tone.js";
@@ -146,7 +146,7 @@ export class ReplaySession {
       throw new Error(`not a session file: expected format "${EXPORT_FORMAT}" (or @1), found ${found}`);
     }
     // The file may come from anywhere: redact it again before anything shows it.
-    return new ReplaySession(redactValue(doc, { maxDepth: 32, maxNodes: 5_000_000, maxTotalChars: 256 << 20 }) as Json);
+    return new ReplaySession(redactValue(doc, SESSION_REDACTION_LIMITS) as Json);
   }
 
   /** The panel's view at `t` ms into the session. */
