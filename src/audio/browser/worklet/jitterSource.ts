@@ -46,7 +46,6 @@ export function defineJitterEstimator(): JitterEstimatorClass {
     declare bucket: number;
     declare bucketEnd: number;
     declare streaming: boolean;
-    declare streamStart: number;
     declare received: number;
     declare minOffset: number;
     declare lastArrival: number;
@@ -64,7 +63,6 @@ export function defineJitterEstimator(): JitterEstimatorClass {
       this.bucket = 0;
       this.bucketEnd = rate;
       this.streaming = false;
-      this.streamStart = 0;
       this.received = 0;
       this.minOffset = 0;
       this.lastArrival = 0;
@@ -101,7 +99,6 @@ export function defineJitterEstimator(): JitterEstimatorClass {
       }
       if (fresh) {
         this.streaming = true;
-        this.streamStart = frame;
         this.received = 0;
         this.minOffset = frame;
         this.aheadUntil = frame + HOLD_S * this.rate;
