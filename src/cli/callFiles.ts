@@ -13,10 +13,9 @@ import type { CallOptions } from "./callOptions.js";
 
 /** A failure before the call starts, worth one clear line and a non-zero exit. */
 export class CallError extends PipecatWsError {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
+  /** The process exit code it means. */
+  readonly exitCode = 1;
+  constructor(message: string) {
     super("call-failed", message);
     this.name = "CallError";
   }

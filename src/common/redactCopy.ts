@@ -57,7 +57,7 @@ function setKey(out: Record<string, unknown>, key: string, value: unknown): void
 }
 
 /** Resolves `limits` (a number is `maxDepth`, for older callers). */
-export function resolveLimits(limits?: RedactLimits | number): Required<RedactLimits> {
+function resolveLimits(limits?: RedactLimits | number): Required<RedactLimits> {
   if (typeof limits === "number") return { ...DEFAULT_REDACT_LIMITS, maxDepth: limits };
   return { ...DEFAULT_REDACT_LIMITS, ...limits };
 }

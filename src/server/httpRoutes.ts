@@ -77,7 +77,7 @@ export function createHttpRoutes(ctx: HttpRoutesContext): (req: IncomingMessage,
   };
 }
 
-export function sendText(res: ServerResponse, status: number, text: string): void {
+function sendText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8" }).end(text);
 }
 
