@@ -136,7 +136,7 @@ export class VirtualUser {
     this.ready = true;
     this.env.emit("histogram", METRICS.connectToReady, performance.now() - t0);
     const chunkMs = this.env.clock.chunkMs;
-    this.mic = new Mic((chunk) => transport.handleUserAudioStream(chunk), { chunkMs, chunkSamples: Math.round((options.recorderSampleRate * chunkMs) / 1000) }, {
+    this.mic = new Mic((chunk) => transport.handleUserAudioStream(chunk), { chunkMs, chunkSamples: this.env.clips.chunkSamples }, {
       speechStarted: (at) => {
         if (this.bargeInPending) {
           this.bargeInPending = false;

@@ -22,6 +22,8 @@ export class ClipLibrary {
     this.baseDir = options.baseDir;
     this.sampleRate = options.sampleRate;
     this.chunkMs = options.chunkMs;
+    /** Samples per mic chunk at the recorder rate: clips and the silence between them share it. */
+    this.chunkSamples = Math.round((options.sampleRate * options.chunkMs) / 1000);
     /** @type {Map<string, Promise<Clip>>} */
     this.cache = new Map();
   }
@@ -67,7 +69,7 @@ export class ClipLibrary {
       throw new StepError("invalid_scenario", `audio file ${shown} is not a usable WAV: ${/** @type {Error} */ (e).message}`);
     }
     const mono = resamplePcm16(downmixToMono(wav.samples, wav.channels), wav.sampleRate, this.sampleRate);
-    const per = Math.round((this.sampleRate * this.chunkMs) / 1000);
+    const per = this.chunkSamples;
     /** @type {ArrayBuffer[]} */
     const chunks = [];
     for (let i = 0; i < mono.length; i += per) {
