@@ -5,7 +5,7 @@
  * zoomed diagram scrolls, pans by dragging, and keeps the current state in view as it moves.
  * A status line says the state, the reconnect attempt and the countdown in words.
  */
-import { useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { MachineDescription } from "../../../machines/describeMachine.js";
 import { layoutDiagram, type Diagram, type DiagramOptions } from "../model/diagram/diagramLayout.js";
 import { takenTransitionId } from "../model/statechart.js";
@@ -57,6 +57,14 @@ function lastFatal(view: SessionView): string | null {
   return null;
 }
 
+/** The diagram's layouts per machine description, computed once: the view remounts on tab and width changes. */
+const LAYOUTS = new WeakMap<MachineDescription, Diagram[]>();
+function layoutsOf(description: MachineDescription): Diagram[] {
+  let layouts = LAYOUTS.get(description);
+  if (!layouts) LAYOUTS.set(description, (layouts = DIAGRAM_VARIANTS.map((v) => layoutDiagram(description, v))));
+  return layouts;
+}
+
 export function StatechartView(props: { description: MachineDescription; view: SessionView }) {
   const { description, view } = props;
   const box = useRef<HTMLDivElement>(null);
@@ -64,7 +72,7 @@ export function StatechartView(props: { description: MachineDescription; view: S
   const size = useSize(box);
   const [zoom, setZoom] = useState<number | null>(null); // null: fit
   const chosen = useRef(0);
-  const layouts = useMemo(() => DIAGRAM_VARIANTS.map((v) => layoutDiagram(description, v)), [description]);
+  const layouts = layoutsOf(description);
 
   if (size.width > 0 && size.height > 0) {
     const scales = layouts.map((d) => fitScale(d, size.width, size.height));
