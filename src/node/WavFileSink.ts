@@ -7,8 +7,8 @@
  * Like the browser player, the queue is bounded (`maxBufferMs`): audio past it is dropped and
  * counted, never queued, so a server that floods (400 valid 1 MB frames in a second) costs at
  * most the bound in memory and in the file. Frames outside 8000–48000 Hz or 1–2 channels are
- * dropped and counted too: the serializer rejects them, but a custom one may not, and the
- * resampler's work must stay bounded by the audio's duration.
+ * dropped and counted too: the transport already refuses them, but a sink can be written to
+ * directly, and the resampler's work must stay bounded by the audio's duration.
  */
 import { OptionError } from "../common/errors.js";
 import { closeSync, openSync, writeSync } from "node:fs";
