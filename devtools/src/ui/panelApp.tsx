@@ -99,7 +99,9 @@ function PanelApp(props: PanelProps) {
   const playing = current?.playing ?? false;
   const setTime = (t: number) => setPosition((p) => ({ seq, time: t, playing: p?.seq === seq ? p.playing : false }));
   const setPlaying = (on: boolean) => setPosition((p) => ({ seq, time: p?.seq === seq ? p.time : time, playing: on }));
-  const view = session ? session.viewAt(time) : store ? store.view() : emptyView();
+  // A replay's view depends only on the position: computed when it moves, not on every tick.
+  const replayView = useMemo(() => session?.viewAt(time) ?? null, [session, time]);
+  const view = replayView ?? (store ? store.view() : emptyView());
   const chart = session ? (session.machine ?? description) : description;
   const wide = size.width >= WIDE_PANEL;
   const compact = size.width > 0 && size.width < COMPACT_PANEL;
