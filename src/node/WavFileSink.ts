@@ -87,7 +87,7 @@ export class WavFileSink implements AudioSink {
   private capacity = 0;
   private readonly counters = { frames: 0, interruptions: 0, droppedSamples: 0, overflowFrames: 0, overflowSamples: 0, invalidFrames: 0 };
 
-  /** @throws RangeError for a `sampleRate` or `maxBufferMs` out of range (before creating the file). */
+  /** @throws OptionError (code invalid-option) for a `sampleRate` or `maxBufferMs` out of range, before creating the file. */
   constructor(private readonly options: WavFileSinkOptions) {
     const { sampleRate, maxBufferMs = DEFAULT_SINK_MAX_BUFFER_MS } = options;
     if (sampleRate !== undefined && !isNetworkAudioFormat(sampleRate, 1)) {

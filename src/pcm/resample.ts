@@ -11,7 +11,7 @@ import { StreamingResampler } from "./streamingResampler.js";
 /**
  * Resamples a whole mono PCM16 signal from `fromRate` to `toRate` Hz.
  * Returns a copy when the rates are equal. Output length is `ceil(input.length * toRate / fromRate)`.
- * @throws RangeError when a rate is not a positive integer.
+ * @throws OptionError (code invalid-option) when a rate is not a positive integer.
  */
 export function resamplePcm16(input: Int16Array, fromRate: number, toRate: number): Int16Array {
   if (fromRate === toRate) {

@@ -49,7 +49,7 @@ export interface BrowserAudioIOOptions {
 export type ResolvedAudioOptions = Required<Omit<BrowserAudioIOOptions, "micDeviceId" | "speakerDeviceId">> &
   Pick<BrowserAudioIOOptions, "micDeviceId" | "speakerDeviceId">;
 
-/** Applies defaults and checks types and ranges. @throws TypeError / RangeError naming the option. */
+/** Applies defaults and checks types and ranges. @throws OptionError (code invalid-option) naming the option. */
 export function resolveAudioOptions(options: BrowserAudioIOOptions = {}): ResolvedAudioOptions {
   if (typeof options !== "object" || options === null) {
     throw new OptionError("invalid-option", "BrowserAudioIO: options must be an object, e.g. new BrowserAudioIO({ chunkMs: 20 })");
@@ -87,7 +87,7 @@ function number(value: unknown, name: string, fallback: number, min: number, max
   return value;
 }
 
-/** Checks a sample rate the transport hands over. @throws RangeError naming the option. */
+/** Checks a sample rate the transport hands over. @throws OptionError (code invalid-option) naming the option. */
 export function checkRate(rate: unknown, name: "recorderSampleRate" | "playerSampleRate"): number {
   if (typeof rate !== "number" || !Number.isInteger(rate) || rate < 8000 || rate > 192_000) {
     throw new OptionError("invalid-option", `BrowserAudioIO: ${name} must be an integer rate in Hz such as 8000, 16000, 24000 or 48000, got ${String(rate)}`);
